@@ -1,0 +1,15 @@
+// The commands: each takes the parsed command line and returns the process exit code.
+#pragma once
+
+#include "cli/args.hpp"
+
+namespace polls::cli {
+
+int run_serve(const Args& args);
+int run_migrate(const Args& args);
+int run_config(const Args& args);
+
+// Parses argv, dispatches to a command, and turns errors into messages and exit codes.
+int main(int argc, char** argv);
+
+}  // namespace polls::cli

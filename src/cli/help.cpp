@@ -1,0 +1,68 @@
+// Help and version texts, generated from the command and config key tables so they stay true.
+#include "cli/help.hpp"
+
+#include <httplib.h>
+#include <sqlite3.h>
+
+#include <openssl/opensslv.h>
+
+#include "cli/args.hpp"
+#include "config/keys.hpp"
+
+namespace polls::cli {
+
+std::string version_text() {
+  return std::string("polls ") + POLLS_VERSION + " (commit " + POLLS_GIT_COMMIT + ")\n" +
+         "cpp-httplib " + CPPHTTPLIB_VERSION + ", SQLite " + sqlite3_libversion() + ", " +
+         OPENSSL_VERSION_TEXT + "\n";
+}
+
+std::string general_help() {
+  std::string text =
+      "polls: the Django tutorial's polls site as one self-contained executable.\n\n"
+      "Usage: polls [COMMAND] [OPTIONS]\n\nCommands:\n";
+  for (const auto& c : commands()) {
+    text += "  " + std::string(c.name) + std::string(12 - c.name.size(), ' ') + std::string(c.summary) + "\n";
+  }
+  text +=
+      "\nWith no command, polls serves (like `polls serve`).\n"
+      "Run `polls COMMAND --help` for a command's options.\n\n"
+      "Global options:\n"
+      "  -h, --help       show help\n"
+      "  -V, --version    show the version and the libraries built in\n";
+  return text;
+}
+
+std::string command_help(std::string_view name) {
+  const CommandInfo* command = find_command(name);
+  if (!command) return general_help();
+  std::string text = "Usage: polls " + std::string(name) + " [OPTIONS]\n\n" +
+                     std::string(command->summary) + ".\n";
+  if (command->config_flags) {
+    text +=
+        "\nSettings come from defaults < a TOML file < the environment < these flags.\n"
+        "The file is --config FILE, else $POLLS_CONFIG, else ./polls.toml if present.\n\n"
+        "Options:\n"
+        "  --config FILE          read settings from this TOML file\n";
+    for (const auto& key : config::keys()) {
+      if (key.flag.empty()) continue;
+      std::string line = "  " + std::string(key.flag) + " VALUE";
+      line.resize(std::max<std::size_t>(line.size() + 1, 25), ' ');
+      text += line + std::string(key.doc) + "\n";
+    }
+    text += "\nEvery setting, with its environment variable:\n";
+    for (const auto& key : config::keys()) {
+      std::string line = "  " + std::string(key.name);
+      line.resize(std::max<std::size_t>(line.size() + 1, 29), ' ');
+      std::string env;
+      for (const auto& e : key.env) env += (env.empty() ? "" : ", ") + std::string(e);
+      text += line + env + "\n";
+    }
+  }
+  for (const auto& o : command->options) text += "  " + std::string(o) + " VALUE\n";
+  for (const auto& s : command->switches) text += "  " + std::string(s) + "\n";
+  text += "  -h, --help             show this help\n";
+  return text;
+}
+
+}  // namespace polls::cli

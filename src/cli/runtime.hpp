@@ -1,0 +1,27 @@
+// What every command sets up from the command line: the configuration, the logger, the database.
+#pragma once
+
+#include <memory>
+
+#include "cli/args.hpp"
+#include "config/loader.hpp"
+#include "db/database.hpp"
+#include "ops/log.hpp"
+
+namespace polls::cli {
+
+// Exit codes: 0 done, 1 a failure while running, 2 bad configuration or usage.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitConfig = 2;
+
+// Loads and validates the configuration for a command (throws config::ConfigError).
+config::LoadedConfig load_config(const Args& args);
+
+// The logger the configuration asks for ("auto": text on a terminal, JSON otherwise).
+ops::Logger make_logger(const config::Config& config);
+
+// Opens the database the configuration names (throws db::Unavailable or db::Error).
+std::unique_ptr<db::Database> open_database(const config::Config& config);
+
+}  // namespace polls::cli

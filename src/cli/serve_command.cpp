@@ -1,0 +1,86 @@
+// `polls serve`: migrate, serve, and on SIGTERM or SIGINT drain and exit 0.
+#include <csignal>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "config/values.hpp"
+#include "db/errors.hpp"
+#include "db/migrations.hpp"
+#include "render/templates.hpp"
+#include "security/random.hpp"
+#include "web/site.hpp"
+
+namespace polls::cli {
+
+namespace {
+
+// Blocks the stop signals in this thread and every thread it starts, so that sigwait() below is
+// the one place that receives them (no async-signal-safety puzzles in handlers).
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that disconnects mid-response must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+}  // namespace
+
+int run_serve(const Args& args) {
+  const sigset_t signals = block_stop_signals();
+  config::LoadedConfig loaded = load_config(args);
+  config::Config& config = loaded.config;
+  const ops::Logger log = make_logger(config);
+
+  if (config.secret_key.empty()) {
+    config.secret_key = security::random_token(50);
+    log.warn("SECRET_KEY is not set: using a random key for this run only; CSRF tokens will not "
+             "survive a restart and several replicas will not agree. Set SECRET_KEY in production.");
+  }
+
+  std::unique_ptr<db::Database> database;
+  try {
+    database = open_database(config);
+    const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
+    for (const auto& name : report.applied) log.info("migration applied", {{"name", name}});
+    for (const auto& name : report.adopted) log.info("migration adopted from Django", {{"name", name}});
+  } catch (const db::Error& e) {
+    log.error("cannot start: database error", {{"error", e.what()}});
+    return kExitFailure;
+  }
+
+  std::unique_ptr<web::Site> site;
+  int port = 0;
+  try {
+    site = std::make_unique<web::Site>(config, *database, log);
+    port = site->start();
+  } catch (const std::exception& e) {
+    log.error("cannot start", {{"error", e.what()}});
+    return kExitFailure;
+  }
+  log.info("polls is serving", {{"url", "http://" + config::format_listen({config::parse_listen(config.listen).host, port}) + "/"},
+                                {"version", POLLS_VERSION},
+                                {"database", database->describe()},
+                                {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
+
+  int signal = 0;
+  sigwait(&signals, &signal);
+  log.info("shutting down", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"},
+                             {"drain_seconds", std::int64_t{config.drain_seconds}}});
+  site->begin_shutdown();
+  if (!site->wait(std::chrono::seconds(config.drain_seconds))) {
+    log.error("requests still running after the drain time; exiting anyway",
+              {{"drain_seconds", std::int64_t{config.drain_seconds}}});
+    std::_Exit(kExitFailure);
+  }
+  site.reset();
+  database.reset();
+  log.info("stopped");
+  return kExitOk;
+}
+
+}  // namespace polls::cli

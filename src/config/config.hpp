@@ -1,0 +1,56 @@
+// The program's settings: one immutable Config, where each value came from, and the error raised
+// when a value is wrong. Loading and merging live in loader.hpp; the key table in keys.hpp.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace polls::config {
+
+// One member per key of the key table (keys.cpp), initialised to its default. Built once by
+// load() and then passed around as `const Config&`; the members are not const only so that the
+// struct stays copyable and assignable.
+struct Config {
+  std::string listen = "127.0.0.1:8000";
+  std::string database_url = "sqlite://polls.db";
+  std::string secret_key;
+  std::string time_zone = "UTC";
+  std::string log_format = "auto";
+  std::string log_level = "info";
+  int threads = 8;
+  int max_threads = 512;
+  int max_body_bytes = 1048576;
+  int read_timeout_seconds = 5;
+  int write_timeout_seconds = 5;
+  int keep_alive_timeout_seconds = 5;
+  int keep_alive_max_requests = 1000;
+  int drain_seconds = 10;
+  int db_pool_size = 8;
+  int db_busy_timeout_ms = 5000;
+  bool trust_x_forwarded_proto = false;
+  std::vector<std::string> csrf_trusted_origins;
+  std::string assets_dir;
+};
+
+// Where a key's effective value came from.
+struct Source {
+  enum Kind { Default, File, Environment, Flag } kind = Default;
+  // "polls.toml:12" for a file, "SECRET_KEY" for the environment, "--listen" for a flag; empty
+  // for a default.
+  std::string detail;
+};
+
+// "default", "file polls.toml:12", "env SECRET_KEY" or "flag --listen".
+std::string to_string(const Source& source);
+
+// A value that cannot be used, a file that cannot be read or parsed. The message names the key
+// and where its value came from, e.g.
+//   threads (from POLLS_THREADS): expected an integer from 1 to 1024, got "many"
+//   polls.toml:7: unknown key "thraeds" (did you mean "threads"?)
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace polls::config

@@ -1,0 +1,174 @@
+// The key table and its validators. Defaults live in Config's member initialisers, so the table
+// holds everything else about a key.
+#include "config/keys.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include "config/values.hpp"
+
+namespace polls::config {
+namespace {
+
+constexpr std::size_t kMinSecretKeyLength = 32;
+
+std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+std::optional<std::string> check_listen(std::string_view value, const CheckContext&) {
+  try {
+    parse_listen(value);
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_database_url(std::string_view value, const CheckContext&) {
+  try {
+    parse_database_url(value);
+  } catch (const std::invalid_argument& error) {
+    return error.what();  // already redacted
+  }
+  return std::nullopt;
+}
+
+// Says how long the key is, never what it is.
+std::optional<std::string> check_secret_key(std::string_view value, const CheckContext&) {
+  if (value.empty() || value.size() >= kMinSecretKeyLength) return std::nullopt;
+  return "must be at least " + std::to_string(kMinSecretKeyLength) + " characters, got " +
+         std::to_string(value.size());
+}
+
+std::optional<std::string> check_time_zone(std::string_view value, const CheckContext& context) {
+  if (!value.empty() && (!context.is_valid_time_zone || context.is_valid_time_zone(value))) {
+    return std::nullopt;
+  }
+  return R"(expected an IANA time zone name such as "UTC" or "Europe/Paris", got )" + quote(value);
+}
+
+std::optional<std::string> one_of(std::string_view value,
+                                  std::initializer_list<std::string_view> allowed) {
+  if (std::ranges::find(allowed, value) != allowed.end()) return std::nullopt;
+  std::string names;
+  for (const auto name : allowed) names += (names.empty() ? "" : ", ") + quote(name);
+  return "expected one of " + names + ", got " + quote(value);
+}
+
+std::optional<std::string> check_log_format(std::string_view value, const CheckContext&) {
+  return one_of(value, {"auto", "json", "text"});
+}
+
+std::optional<std::string> check_log_level(std::string_view value, const CheckContext&) {
+  return one_of(value, {"debug", "info", "warn", "error"});
+}
+
+std::optional<std::string> check_origin(std::string_view value, const CheckContext&) {
+  if (is_valid_origin(value)) return std::nullopt;
+  return "expected origins such as \"https://example.com\" (scheme, host, optional port, no "
+         "path), got " +
+         quote(value);
+}
+
+std::optional<std::string> check_assets_dir(std::string_view value, const CheckContext&) {
+  if (value.empty()) return std::nullopt;
+  std::error_code error;
+  const auto status = std::filesystem::status(std::string(value), error);
+  if (!std::filesystem::exists(status)) return "folder " + quote(value) + " does not exist";
+  if (!std::filesystem::is_directory(status)) return quote(value) + " is not a folder";
+  return std::nullopt;
+}
+
+std::vector<KeySpec> make_table() {
+  // clang-format off
+  return {
+    {.name = "listen", .member = &Config::listen,
+     .doc = "Address the HTTP server listens on, host:port (IPv4, [IPv6] or a name; port 0: any).",
+     .env = {"POLLS_LISTEN", "PORT"}, .flag = "--listen",
+     .expected = "a string \"host:port\"", .check = check_listen},
+    {.name = "database_url", .member = &Config::database_url,
+     .doc = "Database URL: sqlite:///abs/path, sqlite://rel/path or postgres://user:pw@host/db.",
+     .env = {"POLLS_DATABASE_URL", "DATABASE_URL"}, .flag = "--database",
+     .secrecy = Secrecy::Password,
+     .expected = R"(a string "sqlite://..." or "postgres://...")", .check = check_database_url},
+    {.name = "secret_key", .member = &Config::secret_key,
+     .doc = "Key that signs sessions and CSRF tokens, at least 32 characters; empty means not set.",
+     .env = {"POLLS_SECRET_KEY", "SECRET_KEY"}, .secrecy = Secrecy::Secret,
+     .check = check_secret_key},
+    {.name = "time_zone", .member = &Config::time_zone,
+     .doc = "IANA time zone that dates are shown in, such as Europe/Paris.",
+     .env = {"POLLS_TIME_ZONE"}, .flag = "--time-zone", .check = check_time_zone},
+    {.name = "log_format", .member = &Config::log_format,
+     .doc = "Log line format: json, text, or auto (text on a terminal, json otherwise).",
+     .env = {"POLLS_LOG_FORMAT"}, .flag = "--log-format", .check = check_log_format},
+    {.name = "log_level", .member = &Config::log_level,
+     .doc = "Least severe level logged: debug, info, warn or error.",
+     .env = {"POLLS_LOG_LEVEL"}, .flag = "--log-level", .check = check_log_level},
+    {.name = "threads", .member = &Config::threads,
+     .doc = "Worker threads started up front.",
+     .env = {"POLLS_THREADS"}, .flag = "--threads", .min = 1, .max = 1024},
+    {.name = "max_threads", .member = &Config::max_threads,
+     .doc = "Most worker threads at once (idle keep-alive clients hold one each); >= threads.",
+     .env = {"POLLS_MAX_THREADS"}, .min = 1, .max = 4096},
+    {.name = "max_body_bytes", .member = &Config::max_body_bytes,
+     .doc = "Largest request body accepted, in bytes (1 KiB to 64 MiB); larger ones get 413.",
+     .env = {"POLLS_MAX_BODY_BYTES"}, .min = 1024, .max = 64 * 1024 * 1024},
+    {.name = "read_timeout_seconds", .member = &Config::read_timeout_seconds,
+     .doc = "Seconds a client may take to send a request.",
+     .env = {"POLLS_READ_TIMEOUT_SECONDS"}, .min = 1, .max = 300},
+    {.name = "write_timeout_seconds", .member = &Config::write_timeout_seconds,
+     .doc = "Seconds a client may take to receive a response.",
+     .env = {"POLLS_WRITE_TIMEOUT_SECONDS"}, .min = 1, .max = 300},
+    {.name = "keep_alive_timeout_seconds", .member = &Config::keep_alive_timeout_seconds,
+     .doc = "Seconds an idle keep-alive connection is kept open.",
+     .env = {"POLLS_KEEP_ALIVE_TIMEOUT_SECONDS"}, .min = 1, .max = 300},
+    {.name = "keep_alive_max_requests", .member = &Config::keep_alive_max_requests,
+     .doc = "Requests served on one connection before it is closed.",
+     .env = {"POLLS_KEEP_ALIVE_MAX_REQUESTS"}, .min = 1, .max = 1000000},
+    {.name = "drain_seconds", .member = &Config::drain_seconds,
+     .doc = "Seconds in-flight requests may take to finish at shutdown.",
+     .env = {"POLLS_DRAIN_SECONDS"}, .min = 0, .max = 3600},
+    {.name = "db_pool_size", .member = &Config::db_pool_size,
+     .doc = "Database connections kept open.",
+     .env = {"POLLS_DB_POOL_SIZE"}, .min = 1, .max = 256},
+    {.name = "db_busy_timeout_ms", .member = &Config::db_busy_timeout_ms,
+     .doc = "Milliseconds to wait for a locked database before giving up.",
+     .env = {"POLLS_DB_BUSY_TIMEOUT_MS"}, .min = 0, .max = 600000},
+    {.name = "trust_x_forwarded_proto", .member = &Config::trust_x_forwarded_proto,
+     .doc = "Believe a proxy's X-Forwarded-Proto header about whether a request came over HTTPS.",
+     .env = {"POLLS_TRUST_X_FORWARDED_PROTO"}},
+    {.name = "csrf_trusted_origins", .member = &Config::csrf_trusted_origins,
+     .doc = "Origins besides the site's own that may post forms, such as https://example.com.",
+     .env = {"POLLS_CSRF_TRUSTED_ORIGINS"}, .check = check_origin},
+    {.name = "assets_dir", .member = &Config::assets_dir,
+     .doc = "Folder to serve templates and static files from; empty = the embedded ones.",
+     .env = {"POLLS_ASSETS_DIR"}, .flag = "--assets-dir", .check = check_assets_dir},
+  };
+  // clang-format on
+}
+
+}  // namespace
+
+std::span<const KeySpec> keys() {
+  static const std::vector<KeySpec> table = make_table();
+  return table;
+}
+
+const KeySpec* find_key(std::string_view name) {
+  const auto all = keys();
+  const auto it = std::ranges::find(all, name, &KeySpec::name);
+  return it == all.end() ? nullptr : &*it;
+}
+
+std::string expected_text(const KeySpec& key) {
+  if (std::holds_alternative<int Config::*>(key.member)) {
+    return "an integer from " + std::to_string(key.min) + " to " + std::to_string(key.max);
+  }
+  if (std::holds_alternative<bool Config::*>(key.member)) return "true or false";
+  if (std::holds_alternative<std::vector<std::string> Config::*>(key.member)) {
+    return "an array of strings";
+  }
+  return key.expected.empty() ? "a string" : std::string(key.expected);
+}
+
+}  // namespace polls::config

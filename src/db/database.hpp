@@ -1,0 +1,108 @@
+// The small database interface the repositories use, whatever the backend.
+//
+// SQL uses $1, $2, ... placeholders, which both SQLite and PostgreSQL understand. Statements are
+// passed as string constants with static storage (`constexpr std::string_view kQuery = ...`):
+// each connection prepares a statement once, keyed by the constant's address.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace polls::db {
+
+using Param = std::variant<std::nullptr_t, std::int64_t, std::string_view>;
+
+enum class Dialect { Sqlite, Postgres };
+
+// The rows a query returned, as text cells (both backends can give text cheaply).
+class Rows {
+ public:
+  Rows() = default;
+  Rows(std::size_t columns, std::vector<std::optional<std::string>> cells)
+      : columns_(columns), cells_(std::move(cells)) {}
+
+  std::size_t size() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
+  bool empty() const { return size() == 0; }
+  bool is_null(std::size_t row, std::size_t col) const { return !cell(row, col).has_value(); }
+  const std::string& text(std::size_t row, std::size_t col) const;
+  std::int64_t integer(std::size_t row, std::size_t col) const;
+
+ private:
+  const std::optional<std::string>& cell(std::size_t row, std::size_t col) const {
+    return cells_.at(row * columns_ + col);
+  }
+  std::size_t columns_ = 0;
+  std::vector<std::optional<std::string>> cells_;
+};
+
+// One connection, used by one thread at a time.
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual Rows query(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
+  // Runs a statement that returns no rows; the number of rows it changed.
+  virtual std::int64_t execute(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
+  // Runs several statements with no parameters (migrations).
+  virtual void execute_script(std::string_view sql) = 0;
+  virtual Dialect dialect() const = 0;
+};
+
+// A session checked out of the database; returned when the lease goes out of scope.
+class Lease {
+ public:
+  Lease(Session& session, std::function<void()> release)
+      : session_(&session), release_(std::move(release)) {}
+  Lease(Lease&& other) noexcept
+      : session_(other.session_), release_(std::exchange(other.release_, nullptr)) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease() {
+    if (release_) release_();
+  }
+  Session* operator->() const { return session_; }
+  Session& operator*() const { return *session_; }
+
+ private:
+  Session* session_;
+  std::function<void()> release_;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  // A session for reads; many may be out at once.
+  virtual Lease read() = 0;
+  // The session for writes. Writes go through it one at a time, so a write transaction never
+  // has to upgrade a read lock (SQLite's deadlock) and never races another writer.
+  virtual Lease write() = 0;
+  // Whether the database answers right now (readiness).
+  virtual bool ping() = 0;
+  virtual Dialect dialect() const = 0;
+  // A description without secrets, for logs: "sqlite polls.db".
+  virtual std::string describe() const = 0;
+};
+
+// BEGIN IMMEDIATE / COMMIT around a block of writes on one session; rolls back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Session& session);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Session& session_;
+  bool done_ = false;
+};
+
+}  // namespace polls::db

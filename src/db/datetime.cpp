@@ -1,0 +1,101 @@
+// Conversion between timestamps and Django's datetime text.
+#include "db/datetime.hpp"
+
+#include <cstdio>
+
+namespace polls::db {
+
+namespace {
+
+bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, int& out) {
+  if (pos + count > text.size()) return false;
+  out = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const char c = text[pos + i];
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  pos += count;
+  return true;
+}
+
+bool expect(std::string_view text, std::size_t& pos, char c) {
+  if (pos >= text.size() || text[pos] != c) return false;
+  ++pos;
+  return true;
+}
+
+}  // namespace
+
+std::string to_db_text(Timestamp t) {
+  using namespace std::chrono;
+  const auto day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{t - day};
+  char buffer[40];
+  const auto micros = static_cast<long>(hms.subseconds().count());
+  const int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld:%02ld",
+                              static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                              static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                              static_cast<long>(hms.minutes().count()),
+                              static_cast<long>(hms.seconds().count()));
+  std::string text(buffer, static_cast<std::size_t>(n));
+  if (micros != 0) {
+    std::snprintf(buffer, sizeof buffer, ".%06ld", micros);
+    text += buffer;
+  }
+  return text;
+}
+
+std::optional<Timestamp> from_db_text(std::string_view text) {
+  using namespace std::chrono;
+  std::size_t pos = 0;
+  int y, mo, d, h, mi, s;
+  if (!read_digits(text, pos, 4, y) || !expect(text, pos, '-') || !read_digits(text, pos, 2, mo) ||
+      !expect(text, pos, '-') || !read_digits(text, pos, 2, d)) {
+    return std::nullopt;
+  }
+  if (pos >= text.size() || (text[pos] != ' ' && text[pos] != 'T')) return std::nullopt;
+  ++pos;
+  if (!read_digits(text, pos, 2, h) || !expect(text, pos, ':') || !read_digits(text, pos, 2, mi) ||
+      !expect(text, pos, ':') || !read_digits(text, pos, 2, s)) {
+    return std::nullopt;
+  }
+  long micros = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    int digits = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (digits < 6) {
+        micros = micros * 10 + (text[pos] - '0');
+        ++digits;
+      }
+      ++pos;
+    }
+    if (digits == 0) return std::nullopt;
+    for (; digits < 6; ++digits) micros *= 10;
+  }
+  int offset_minutes = 0;
+  if (pos < text.size()) {
+    if (text[pos] == 'Z' && pos + 1 == text.size()) {
+      ++pos;
+    } else if (text[pos] == '+' || text[pos] == '-') {
+      const int sign = text[pos] == '-' ? -1 : 1;
+      ++pos;
+      int oh = 0, om = 0;
+      if (!read_digits(text, pos, 2, oh)) return std::nullopt;
+      if (pos < text.size()) {
+        expect(text, pos, ':');
+        if (!read_digits(text, pos, 2, om)) return std::nullopt;
+      }
+      offset_minutes = sign * (oh * 60 + om);
+    }
+    if (pos != text.size()) return std::nullopt;
+  }
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+  return Timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} + microseconds{micros} -
+         minutes{offset_minutes};
+}
+
+}  // namespace polls::db

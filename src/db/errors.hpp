@@ -1,0 +1,22 @@
+// The typed errors of the data layer; the HTTP layer maps them to statuses in one place.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace polls::db {
+
+// Any database failure; carries the database's own message. Becomes a 500.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The database cannot answer now (locked past the busy timeout, I/O error, unreachable server).
+// Becomes a 503: the request may succeed later.
+class Unavailable : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace polls::db

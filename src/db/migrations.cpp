@@ -1,0 +1,93 @@
+// The migration runner: see migrations.hpp.
+#include "db/migrations.hpp"
+
+#include <algorithm>
+
+#include "assets/embedded.hpp"
+#include "db/errors.hpp"
+
+namespace polls::db {
+
+namespace {
+
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS polls_migrations ("
+    "name varchar(255) NOT NULL PRIMARY KEY, applied varchar(32) NOT NULL, how varchar(16) NOT NULL)";
+constexpr std::string_view kIsRecorded = "SELECT count(*) FROM polls_migrations WHERE name = $1";
+constexpr std::string_view kRecordSqlite =
+    "INSERT INTO polls_migrations (name, applied, how) "
+    "VALUES ($1, strftime('%Y-%m-%d %H:%M:%f', 'now'), $2)";
+constexpr std::string_view kRecordPostgres =
+    "INSERT INTO polls_migrations (name, applied, how) "
+    "VALUES ($1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), $2)";
+constexpr std::string_view kDjangoTableSqlite =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'";
+constexpr std::string_view kDjangoTablePostgres =
+    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'django_migrations' "
+    "AND table_schema = current_schema()";
+constexpr std::string_view kDjangoApplied =
+    "SELECT count(*) FROM django_migrations WHERE app = 'polls' AND name = $1";
+
+std::string_view dialect_folder(Dialect dialect) {
+  return dialect == Dialect::Sqlite ? "migrations/sqlite/" : "migrations/postgres/";
+}
+
+// Django's polls app recorded this migration itself: its tables exist and hold data.
+bool made_by_django(Session& session, const std::string& name) {
+  const bool sqlite = session.dialect() == Dialect::Sqlite;
+  if (session.query(sqlite ? kDjangoTableSqlite : kDjangoTablePostgres).integer(0, 0) == 0) {
+    return false;
+  }
+  return session.query(kDjangoApplied, {std::string_view(name)}).integer(0, 0) > 0;
+}
+
+}  // namespace
+
+std::vector<Migration> embedded_migrations(Dialect dialect) {
+  const std::string_view folder = dialect_folder(dialect);
+  std::vector<Migration> migrations;
+  for (const auto& file : assets::embedded_files()) {
+    if (!file.path.starts_with(folder) || !file.path.ends_with(".sql")) continue;
+    std::string_view name = file.path.substr(folder.size());
+    name.remove_suffix(4);
+    if (name.find('/') != std::string_view::npos) continue;
+    migrations.push_back({std::string(name), std::string(file.data)});
+  }
+  std::sort(migrations.begin(), migrations.end(),
+            [](const Migration& a, const Migration& b) { return a.name < b.name; });
+  return migrations;
+}
+
+MigrationReport migrate(Database& database, const std::vector<Migration>& migrations) {
+  MigrationReport report;
+  auto session = database.write();
+  session->execute(kCreateTable);
+  const bool sqlite = session->dialect() == Dialect::Sqlite;
+  for (const auto& migration : migrations) {
+    Transaction transaction(*session);
+    if (session->query(kIsRecorded, {std::string_view(migration.name)}).integer(0, 0) > 0) {
+      report.already.push_back(migration.name);
+      continue;
+    }
+    std::string_view how = "applied";
+    if (made_by_django(*session, migration.name)) {
+      how = "adopted";
+      report.adopted.push_back(migration.name);
+    } else {
+      try {
+        session->execute_script(migration.sql);
+      } catch (const Unavailable&) {
+        throw;
+      } catch (const Error& e) {
+        throw Error("migration " + migration.name + " failed: " + e.what());
+      }
+      report.applied.push_back(migration.name);
+    }
+    session->execute(sqlite ? kRecordSqlite : kRecordPostgres,
+                     {std::string_view(migration.name), how});
+    transaction.commit();
+  }
+  return report;
+}
+
+}  // namespace polls::db

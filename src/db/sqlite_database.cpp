@@ -1,0 +1,74 @@
+// The SQLite connection pool: readers checked out and returned, one writer behind a mutex.
+#include "db/sqlite_database.hpp"
+
+#include <atomic>
+#include <chrono>
+
+#include "db/errors.hpp"
+#include "db/sqlite_session.hpp"
+
+namespace polls::db {
+
+namespace {
+constexpr std::string_view kPing = "SELECT count(*) FROM sqlite_master";
+
+// ":memory:" would give every connection its own empty database; a named shared-cache memory
+// database is one database for all of them.
+std::string memory_uri() {
+  static std::atomic<int> counter{0};
+  return "file:polls-memory-" + std::to_string(++counter) + "?mode=memory&cache=shared";
+}
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {
+  const bool memory = options_.path == ":memory:";
+  const std::string path = memory ? memory_uri() : options_.path;
+  writer_ = std::make_unique<SqliteSession>(path, options_.busy_timeout_ms, memory);
+  // A shared-cache memory database locks per table and would fail readers with SQLITE_LOCKED
+  // rather than wait; there, the writer's connection serves reads too.
+  if (memory) return;
+  for (int i = 0; i < options_.readers; ++i) {
+    readers_.push_back(std::make_unique<SqliteSession>(path, options_.busy_timeout_ms, false));
+    idle_readers_.push_back(readers_.back().get());
+  }
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+Lease SqliteDatabase::read() {
+  if (readers_.empty()) return write();
+  std::unique_lock lock(readers_mutex_);
+  const auto deadline = std::chrono::milliseconds(options_.busy_timeout_ms);
+  if (!reader_returned_.wait_for(lock, deadline, [this] { return !idle_readers_.empty(); })) {
+    throw Unavailable("all " + std::to_string(readers_.size()) +
+                      " database connections are busy");
+  }
+  SqliteSession* session = idle_readers_.back();
+  idle_readers_.pop_back();
+  return Lease(*session, [this, session] {
+    {
+      const std::lock_guard guard(readers_mutex_);
+      idle_readers_.push_back(session);
+    }
+    reader_returned_.notify_one();
+  });
+}
+
+Lease SqliteDatabase::write() {
+  if (!writer_mutex_.try_lock_for(std::chrono::milliseconds(options_.busy_timeout_ms))) {
+    throw Unavailable("the database writer stayed busy past the busy timeout");
+  }
+  return Lease(*writer_, [this] { writer_mutex_.unlock(); });
+}
+
+bool SqliteDatabase::ping() {
+  try {
+    auto session = read();
+    session->query(kPing);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+}  // namespace polls::db

@@ -1,0 +1,45 @@
+// SQLite backend: a pool of reader connections and one writer connection, all tuned for a
+// concurrent server (WAL, synchronous=NORMAL, busy_timeout, foreign keys).
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace polls::db {
+
+class SqliteSession;
+
+struct SqliteOptions {
+  std::string path;          // a file path, or ":memory:"
+  int readers = 8;           // reader connections in the pool
+  int busy_timeout_ms = 5000;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  // Opens (creating if needed) the database; throws Unavailable with SQLite's message on failure.
+  explicit SqliteDatabase(SqliteOptions options);
+  ~SqliteDatabase() override;
+
+  Lease read() override;
+  Lease write() override;
+  bool ping() override;
+  Dialect dialect() const override { return Dialect::Sqlite; }
+  std::string describe() const override { return "sqlite " + options_.path; }
+
+ private:
+  SqliteOptions options_;
+  std::unique_ptr<SqliteSession> writer_;
+  std::timed_mutex writer_mutex_;
+  std::vector<std::unique_ptr<SqliteSession>> readers_;
+  std::vector<SqliteSession*> idle_readers_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_returned_;
+};
+
+}  // namespace polls::db

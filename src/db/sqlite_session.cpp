@@ -1,0 +1,148 @@
+// A SQLite connection: opening with the server pragmas, prepared statements cached per
+// connection, and SQLite's result codes turned into Error or Unavailable.
+#include "db/sqlite_session.hpp"
+
+#include <utility>
+
+#include "db/errors.hpp"
+
+namespace polls::db {
+
+namespace {
+
+// Codes that mean "not now" rather than "wrong": the request may succeed later.
+bool is_transient(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Resets a statement when a query ends, however it ends: an unreset statement keeps its read
+// transaction open, which blocks WAL checkpoints.
+struct ResetOnExit {
+  sqlite3_stmt* stmt;
+  ~ResetOnExit() {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  }
+};
+
+}  // namespace
+
+SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                    SQLITE_OPEN_EXRESCODE | (shared_memory ? SQLITE_OPEN_URI : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Unavailable("cannot open SQLite database \"" + path + "\": " + message);
+  }
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
+  sqlite3_extended_result_codes(db_, 1);
+  // WAL lets readers run beside the writer; NORMAL is durable across application crashes and
+  // loses at most the last commits on power loss, the usual choice with WAL.
+  execute_script(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA temp_store=MEMORY;");
+}
+
+SqliteSession::~SqliteSession() {
+  for (auto& [key, cached] : statements_) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(db_);
+}
+
+void SqliteSession::fail(int rc, std::string_view what) const {
+  std::string message = std::string(what) + ": " + sqlite3_errmsg(db_);
+  if (is_transient(rc)) throw Unavailable(message);
+  throw Error(message);
+}
+
+sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list<Param> params) {
+  auto it = statements_.find(sql.data());
+  if (it == statements_.end() || it->second.sql != sql) {
+    if (it != statements_.end()) {
+      sqlite3_finalize(it->second.stmt);
+      statements_.erase(it);
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(rc, "prepare");
+    it = statements_.emplace(sql.data(), Cached{std::string(sql), stmt}).first;
+  }
+  sqlite3_stmt* stmt = it->second.stmt;
+  int index = 1;
+  for (const Param& p : params) {
+    int rc = SQLITE_OK;
+    if (const auto* i = std::get_if<std::int64_t>(&p)) {
+      rc = sqlite3_bind_int64(stmt, index, *i);
+    } else if (const auto* s = std::get_if<std::string_view>(&p)) {
+      rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+    } else {
+      rc = sqlite3_bind_null(stmt, index);
+    }
+    if (rc != SQLITE_OK) {
+      sqlite3_clear_bindings(stmt);
+      fail(rc, "bind");
+    }
+    ++index;
+  }
+  return stmt;
+}
+
+Rows SqliteSession::query(std::string_view sql, std::initializer_list<Param> params) {
+  sqlite3_stmt* stmt = prepare(sql, params);
+  ResetOnExit reset{stmt};
+  const int columns = sqlite3_column_count(stmt);
+  std::vector<std::optional<std::string>> cells;
+  for (;;) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) fail(rc, "query");
+    for (int c = 0; c < columns; ++c) {
+      if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+        cells.emplace_back();
+      } else {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        cells.emplace_back(std::in_place, text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
+      }
+    }
+  }
+  return Rows(static_cast<std::size_t>(columns), std::move(cells));
+}
+
+std::int64_t SqliteSession::execute(std::string_view sql, std::initializer_list<Param> params) {
+  sqlite3_stmt* stmt = prepare(sql, params);
+  ResetOnExit reset{stmt};
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) fail(rc, "execute");
+  return sqlite3_changes64(db_);
+}
+
+void SqliteSession::execute_script(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    if (is_transient(rc)) throw Unavailable(message);
+    throw Error(message);
+  }
+}
+
+}  // namespace polls::db

@@ -1,0 +1,37 @@
+// One SQLite connection with its cache of prepared statements.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "db/database.hpp"
+
+namespace polls::db {
+
+class SqliteSession final : public Session {
+ public:
+  SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory);
+  ~SqliteSession() override;
+  SqliteSession(const SqliteSession&) = delete;
+  SqliteSession& operator=(const SqliteSession&) = delete;
+
+  Rows query(std::string_view sql, std::initializer_list<Param> params) override;
+  std::int64_t execute(std::string_view sql, std::initializer_list<Param> params) override;
+  void execute_script(std::string_view sql) override;
+  Dialect dialect() const override { return Dialect::Sqlite; }
+
+ private:
+  struct Cached {
+    std::string sql;
+    sqlite3_stmt* stmt;
+  };
+  sqlite3_stmt* prepare(std::string_view sql, std::initializer_list<Param> params);
+  [[noreturn]] void fail(int rc, std::string_view what) const;
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, Cached> statements_;
+};
+
+}  // namespace polls::db

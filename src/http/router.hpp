@@ -1,0 +1,56 @@
+// A route table that reads like Django's urls.py: one line per method, pattern and handler.
+// Patterns are literal segments and typed captures: "/polls/<int:question_id>/results/",
+// "/static/<path:file>". Dispatch answers 404, 405 with Allow, OPTIONS with Allow, and redirects
+// a path missing its trailing slash to the slashed one (Django's APPEND_SLASH).
+#pragma once
+
+#include <httplib.h>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polls::http {
+
+struct Params {
+  std::array<std::int64_t, 4> ints{};  // <int:...> captures, in order
+  std::string_view path;               // the <path:...> capture, if any
+  std::int64_t operator[](std::size_t i) const { return ints.at(i); }
+};
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Params&)>;
+// Runs before the handler of an unsafe method (POST, PUT, PATCH, DELETE); returns false when it
+// has answered the request itself (CSRF failure).
+using Guard = std::function<bool(const httplib::Request&, httplib::Response&)>;
+
+class Router {
+ public:
+  void add(std::string method, std::string_view pattern, Handler handler);
+  void set_unsafe_method_guard(Guard guard) { guard_ = std::move(guard); }
+  void dispatch(const httplib::Request& req, httplib::Response& res) const;
+
+ private:
+  struct Segment {
+    enum Kind { Literal, Int, Path } kind;
+    std::string text;
+  };
+  struct Route {
+    std::string method;
+    std::vector<Segment> segments;
+    bool trailing_slash;
+    Handler handler;
+  };
+  static bool match(const Route& route, std::string_view path, Params& params);
+  bool any_match(std::string_view path) const;
+
+  std::vector<Route> routes_;
+  Guard guard_;
+};
+
+// Django's escape_leading_slashes: "//evil.example" must not become a protocol-relative redirect.
+std::string escape_leading_slashes(std::string_view path);
+
+}  // namespace polls::http

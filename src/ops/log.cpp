@@ -1,0 +1,166 @@
+// Formatting and writing log lines.
+#include "ops/log.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+namespace polls::ops {
+
+namespace {
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::Debug: return "debug";
+    case Level::Info: return "info";
+    case Level::Warn: return "warn";
+    case Level::Error: return "error";
+  }
+  return "info";
+}
+
+std::string utc_now() {
+  using namespace std::chrono;
+  const auto now = floor<milliseconds>(system_clock::now());
+  const auto day = floor<days>(now);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{now - day};
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
+                static_cast<long>(hms.subseconds().count()));
+  return buffer;
+}
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
+  }
+  return n;
+}
+
+void append_value(std::string& out, const Field& field, bool json) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string_view>) {
+          if (json) {
+            out += '"';
+            append_json_escaped(out, v);
+            out += '"';
+          } else {
+            append_json_escaped(out, v);  // text lines stay one line: control bytes escaped too
+          }
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out += v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, double>) {
+          char buffer[32];
+          std::snprintf(buffer, sizeof buffer, "%.3f", v);
+          out += buffer;
+        } else {
+          out += std::to_string(v);
+        }
+      },
+      field.value);
+}
+
+}  // namespace
+
+std::optional<Level> parse_level(std::string_view text) {
+  if (text == "debug") return Level::Debug;
+  if (text == "info") return Level::Info;
+  if (text == "warn" || text == "warning") return Level::Warn;
+  if (text == "error") return Level::Error;
+  return std::nullopt;
+}
+
+void append_json_escaped(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
+      out += buffer;
+    } else if (u >= 0x80) {
+      const std::size_t n = utf8_length(text, i);
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+        continue;
+      }
+      out.append(text.substr(i, n));
+      i += n;
+      continue;
+    } else {
+      out += c;
+    }
+    ++i;
+  }
+}
+
+Logger::Logger(LogFormat format, Level level, int fd) : format_(format), level_(level), fd_(fd) {}
+
+std::string Logger::format_line(Level level, std::string_view message,
+                                std::initializer_list<Field> fields) const {
+  std::string line;
+  line.reserve(256);
+  if (format_ == LogFormat::Json) {
+    line += "{\"time\":\"" + utc_now() + "\",\"level\":\"";
+    line += level_name(level);
+    line += "\",\"msg\":\"";
+    append_json_escaped(line, message);
+    line += '"';
+    for (const Field& f : fields) {
+      line += ",\"";
+      append_json_escaped(line, f.key);
+      line += "\":";
+      append_value(line, f, true);
+    }
+    line += '}';
+  } else {
+    line += utc_now();
+    line += ' ';
+    line += level_name(level);
+    line += ' ';
+    append_json_escaped(line, message);
+    for (const Field& f : fields) {
+      line += ' ';
+      line += f.key;
+      line += '=';
+      append_value(line, f, false);
+    }
+  }
+  return line;
+}
+
+void Logger::log(Level level, std::string_view message, std::initializer_list<Field> fields) const {
+  if (!enabled(level)) return;
+  std::string line = format_line(level, message, fields);
+  line += '\n';
+  std::size_t done = 0;
+  while (done < line.size()) {
+    const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
+    if (n <= 0) return;  // stdout closed: logging must never take the server down
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace polls::ops

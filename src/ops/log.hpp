@@ -1,0 +1,48 @@
+// Structured logs to stdout: one JSON object per line (for machines), or a readable line (for a
+// terminal). Lines are written whole with one write(2), so concurrent threads never interleave.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace polls::ops {
+
+enum class Level { Debug = 0, Info = 1, Warn = 2, Error = 3 };
+enum class LogFormat { Json, Text };
+
+struct Field {
+  std::string_view key;
+  std::variant<std::string_view, std::int64_t, double, bool> value;
+};
+
+class Logger {
+ public:
+  // fd: where lines go (stdout in production, a pipe or file in tests).
+  Logger(LogFormat format, Level level, int fd = 1);
+
+  bool enabled(Level level) const { return level >= level_; }
+  void log(Level level, std::string_view message, std::initializer_list<Field> fields = {}) const;
+  void debug(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Debug, m, f); }
+  void info(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Info, m, f); }
+  void warn(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Warn, m, f); }
+  void error(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Error, m, f); }
+
+  // The line log() would write, without the newline (for tests).
+  std::string format_line(Level level, std::string_view message, std::initializer_list<Field> fields) const;
+
+ private:
+  LogFormat format_;
+  Level level_;
+  int fd_;
+};
+
+std::optional<Level> parse_level(std::string_view text);
+// JSON string escaping (quotes not included); invalid UTF-8 bytes become U+FFFD.
+void append_json_escaped(std::string& out, std::string_view text);
+
+}  // namespace polls::ops

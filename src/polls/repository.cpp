@@ -1,0 +1,83 @@
+// SQL for the public polls pages and voting.
+#include "polls/repository.hpp"
+
+#include "db/errors.hpp"
+
+namespace polls::polls_app {
+
+namespace {
+
+Question question_from(const db::Rows& rows, std::size_t row) {
+  Question q;
+  q.id = rows.integer(row, 0);
+  q.question_text = rows.text(row, 1);
+  const auto when = db::from_db_text(rows.text(row, 2));
+  if (!when) throw db::Error("question " + std::to_string(q.id) + " has an unreadable pub_date");
+  q.pub_date = *when;
+  return q;
+}
+
+}  // namespace
+
+// pub_date is compared as text: Django's format sorts like the time it names.
+constexpr std::string_view kSelectLatest =
+    "SELECT id, question_text, pub_date FROM polls_question "
+    "WHERE pub_date <= $1 ORDER BY pub_date DESC, id DESC LIMIT $2";
+
+std::vector<Question> PollsRepository::latest_published(Timestamp now, int limit) {
+  const std::string now_text = db::to_db_text(now);
+  auto session = database_.read();
+  const db::Rows rows = session->query(kSelectLatest, {std::string_view(now_text), std::int64_t{limit}});
+  std::vector<Question> questions;
+  questions.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) questions.push_back(question_from(rows, i));
+  return questions;
+}
+
+constexpr std::string_view kSelectWithChoices =
+    "SELECT q.id, q.question_text, q.pub_date, c.id, c.choice_text, c.votes "
+    "FROM polls_question q LEFT JOIN polls_choice c ON c.question_id = q.id "
+    "WHERE q.id = $1 AND q.pub_date <= $2 ORDER BY c.id";
+
+std::optional<QuestionWithChoices> PollsRepository::find_published(std::int64_t id, Timestamp now) {
+  const std::string now_text = db::to_db_text(now);
+  auto session = database_.read();
+  const db::Rows rows = session->query(kSelectWithChoices, {id, std::string_view(now_text)});
+  if (rows.empty()) return std::nullopt;
+  QuestionWithChoices result{question_from(rows, 0), {}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows.is_null(i, 3)) continue;  // a question without choices
+    result.choices.push_back({rows.integer(i, 3), id, rows.text(i, 4), rows.integer(i, 5)});
+  }
+  return result;
+}
+
+// One statement, so concurrent votes cannot lose an update; scoped to the question so a choice
+// of another question counts nothing.
+constexpr std::string_view kVote =
+    "UPDATE polls_choice SET votes = votes + 1 WHERE id = $1 AND question_id = $2";
+
+bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id) {
+  auto session = database_.write();
+  return session->execute(kVote, {choice_id, question_id}) == 1;
+}
+
+constexpr std::string_view kInsertQuestion =
+    "INSERT INTO polls_question (question_text, pub_date) VALUES ($1, $2) RETURNING id";
+
+std::int64_t PollsRepository::create_question(std::string_view text, Timestamp pub_date) {
+  const std::string when = db::to_db_text(pub_date);
+  auto session = database_.write();
+  return session->query(kInsertQuestion, {text, std::string_view(when)}).integer(0, 0);
+}
+
+constexpr std::string_view kInsertChoice =
+    "INSERT INTO polls_choice (question_id, choice_text, votes) VALUES ($1, $2, $3) RETURNING id";
+
+std::int64_t PollsRepository::create_choice(std::int64_t question_id, std::string_view text,
+                                            std::int64_t votes) {
+  auto session = database_.write();
+  return session->query(kInsertChoice, {question_id, text, votes}).integer(0, 0);
+}
+
+}  // namespace polls::polls_app

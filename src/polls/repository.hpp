@@ -1,0 +1,35 @@
+// The only place the polls app's SQL lives.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+#include "polls/models.hpp"
+
+namespace polls::polls_app {
+
+class PollsRepository {
+ public:
+  explicit PollsRepository(db::Database& database) : database_(database) {}
+
+  // The `limit` most recent questions published at or before `now`, newest first.
+  std::vector<Question> latest_published(Timestamp now, int limit = 5);
+
+  // The question with its choices (in creation order) if it exists and is published by `now`.
+  std::optional<QuestionWithChoices> find_published(std::int64_t id, Timestamp now);
+
+  // Adds one vote to a choice of that question, atomically; false if the choice is not one of
+  // the question's (unknown, or belonging to another question).
+  bool vote(std::int64_t question_id, std::int64_t choice_id);
+
+  // Creation, for seeding, tests and (later) the admin.
+  std::int64_t create_question(std::string_view text, Timestamp pub_date);
+  std::int64_t create_choice(std::int64_t question_id, std::string_view text, std::int64_t votes = 0);
+
+ private:
+  db::Database& database_;
+};
+
+}  // namespace polls::polls_app

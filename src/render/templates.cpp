@@ -1,0 +1,102 @@
+// The template pool: see templates.hpp.
+#include "render/templates.hpp"
+
+namespace polls::render {
+
+namespace {
+constexpr std::string_view kFolder = "templates/";
+constexpr int kMaxDepth = 8;
+
+std::string run(kainjow::mustache::mustache& tmpl, const Data& context) {
+  std::string out;
+  out.reserve(4096);
+  tmpl.render(context, [&out](const std::string& s) { out += s; });
+  return out;
+}
+}  // namespace
+
+std::string inline_partials(std::string_view text,
+                            const std::function<std::optional<std::string>(std::string_view)>& read,
+                            int depth) {
+  if (depth > kMaxDepth) throw TemplateError("partials nest too deeply (a partial includes itself?)");
+  std::string out;
+  std::size_t pos = 0;
+  for (;;) {
+    const std::size_t open = text.find("{{>", pos);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = text.find("}}", open);
+    if (close == std::string_view::npos) throw TemplateError("unclosed {{> tag");
+    std::string_view name = text.substr(open + 3, close - open - 3);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const auto partial = read(std::string(name) + ".html");
+    if (!partial) throw TemplateError("missing partial \"" + std::string(name) + "\"");
+    out.append(text.substr(pos, open - pos));
+    out += inline_partials(*partial, read, depth + 1);
+    pos = close + 2;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+std::string Templates::expand(std::string_view name, int depth) const {
+  const auto text = source_.read(std::string(kFolder) + std::string(name));
+  if (!text) throw TemplateError("no template \"" + std::string(name) + "\"");
+  return inline_partials(
+      *text, [this](std::string_view path) { return source_.read(std::string(kFolder) + std::string(path)); },
+      depth);
+}
+
+Templates::Templates(const assets::AssetSource& source) : source_(source) {
+  std::string problems;
+  for (const std::string& path : source_.list(kFolder)) {
+    if (!path.ends_with(".html")) continue;
+    const std::string name = path.substr(kFolder.size());
+    try {
+      auto compiled = std::make_unique<Compiled>();
+      compiled->text = expand(name, 0);
+      auto tmpl = std::make_unique<kainjow::mustache::mustache>(compiled->text);
+      if (!tmpl->is_valid()) throw TemplateError(tmpl->error_message());
+      compiled->idle.push_back(std::move(tmpl));
+      compiled_.emplace(name, std::move(compiled));
+    } catch (const TemplateError& e) {
+      problems += "\n  " + name + ": " + e.what();
+    }
+  }
+  if (!problems.empty()) throw TemplateError("broken templates:" + problems);
+}
+
+std::string Templates::render_fresh(std::string_view name, const Data& context) const {
+  kainjow::mustache::mustache tmpl(expand(name, 0));
+  if (!tmpl.is_valid()) throw TemplateError(std::string(name) + ": " + tmpl.error_message());
+  std::string out = run(tmpl, context);
+  if (!tmpl.is_valid()) throw TemplateError(std::string(name) + ": " + tmpl.error_message());
+  return out;
+}
+
+std::string Templates::render(std::string_view name, const Data& context) {
+  // Live editing: read the file again on every render.
+  if (source_.from_disk()) return render_fresh(name, context);
+
+  const auto it = compiled_.find(name);
+  if (it == compiled_.end()) throw TemplateError("no template \"" + std::string(name) + "\"");
+  Compiled& compiled = *it->second;
+  std::unique_ptr<kainjow::mustache::mustache> tmpl;
+  {
+    const std::lock_guard lock(compiled.mutex);
+    if (!compiled.idle.empty()) {
+      tmpl = std::move(compiled.idle.back());
+      compiled.idle.pop_back();
+    }
+  }
+  if (!tmpl) tmpl = std::make_unique<kainjow::mustache::mustache>(compiled.text);
+  std::string out = run(*tmpl, context);
+  if (!tmpl->is_valid()) {
+    throw TemplateError(std::string(name) + ": " + tmpl->error_message());  // the copy is dropped
+  }
+  const std::lock_guard lock(compiled.mutex);
+  compiled.idle.push_back(std::move(tmpl));
+  return out;
+}
+
+}  // namespace polls::render

@@ -1,0 +1,21 @@
+// See form_fields.hpp.
+#include "web/form_fields.hpp"
+
+#include "http/form.hpp"
+
+namespace polls::web {
+
+std::optional<std::string> form_field(const httplib::Request& req, std::string_view name) {
+  if (req.is_multipart_form_data()) {
+    const std::string key(name);
+    if (!req.form.has_field(key)) return std::nullopt;
+    return req.form.get_field(key);
+  }
+  const auto form = http::parse_form(req.body);
+  if (!form) return std::nullopt;
+  const auto value = form->first(name);
+  if (!value) return std::nullopt;
+  return std::string(*value);
+}
+
+}  // namespace polls::web

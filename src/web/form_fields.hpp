@@ -1,0 +1,16 @@
+// Reading a field of a submitted form, whichever encoding the client used: urlencoded (parsed by
+// our own parser, never merged with the query string) or multipart/form-data (parsed by httplib).
+#pragma once
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace polls::web {
+
+// The first value of the field; nullopt when absent or when the body is not a valid form.
+std::optional<std::string> form_field(const httplib::Request& req, std::string_view name);
+
+}  // namespace polls::web

@@ -1,0 +1,91 @@
+// See static_files.hpp.
+#include "web/static_files.hpp"
+
+#include "http/errors.hpp"
+#include "security/hmac.hpp"
+
+namespace polls::web {
+
+namespace {
+constexpr std::string_view kPrefix = "static/";
+
+// If-None-Match may list several ETags, or be "*".
+bool etag_matches(const std::string& header, const std::string& etag) {
+  if (header == "*") return true;
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t end = header.find(',', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view tag(header.data() + pos, end - pos);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == etag) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+}  // namespace
+
+std::string_view content_type_for(std::string_view path) {
+  const auto ends = [&](std::string_view ext) { return path.ends_with(ext); };
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".jpg") || ends(".jpeg")) return "image/jpeg";
+  if (ends(".gif")) return "image/gif";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".webp")) return "image/webp";
+  if (ends(".woff2")) return "font/woff2";
+  if (ends(".txt")) return "text/plain; charset=utf-8";
+  if (ends(".json")) return "application/json";
+  return "application/octet-stream";
+}
+
+StaticFiles::Entry StaticFiles::make_entry(std::string_view path, std::string data) {
+  Entry entry;
+  entry.etag = "\"" + security::sha256_hex(data).substr(0, 20) + "\"";
+  entry.content_type = std::string(content_type_for(path));
+  entry.data = std::move(data);
+  return entry;
+}
+
+StaticFiles::StaticFiles(const assets::AssetSource& source) : source_(source) {
+  if (source_.from_disk()) return;
+  for (const std::string& path : source_.list(kPrefix)) {
+    if (auto data = source_.read(path)) embedded_.emplace(path.substr(kPrefix.size()), make_entry(path, std::move(*data)));
+  }
+}
+
+void StaticFiles::serve(const httplib::Request& req, httplib::Response& res, std::string_view file) const {
+  Entry fresh;
+  const Entry* entry = nullptr;
+  if (source_.from_disk()) {
+    auto data = source_.read(std::string(kPrefix) + std::string(file));
+    if (!data) throw http::NotFound();
+    fresh = make_entry(file, std::move(*data));
+    entry = &fresh;
+  } else {
+    const auto it = embedded_.find(file);
+    if (it == embedded_.end()) throw http::NotFound();
+    entry = &it->second;
+  }
+  res.set_header("ETag", entry->etag);
+  // Embedded files change only with the binary; revalidate hourly. Files on disk are being edited.
+  res.set_header("Cache-Control", source_.from_disk() ? "no-cache" : "public, max-age=3600");
+  if (req.has_header("If-None-Match") && etag_matches(req.get_header_value("If-None-Match"), entry->etag)) {
+    res.status = 304;
+    return;
+  }
+  res.set_content(entry->data, entry->content_type);
+}
+
+void register_static_routes(http::Router& router, const StaticFiles& files) {
+  router.add("GET", "/static/<path:file>",
+             [&files](const httplib::Request& req, httplib::Response& res, const http::Params& p) {
+               files.serve(req, res, p.path);
+             });
+}
+
+}  // namespace polls::web
