@@ -43,7 +43,7 @@ std::string new_request_id() {
   static std::atomic<std::uint64_t> counter{0};
   char buffer[24];
   std::snprintf(buffer, sizeof buffer, "-%08llx",
-                static_cast<unsigned long long>(counter.fetch_add(1) + 1));
+                static_cast<unsigned long long>(counter.fetch_add(1)) + 1);
   return prefix + buffer;
 }
 

@@ -51,7 +51,7 @@ db::Timestamp system_now() {
   return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 
-void render_page(Context& ctx, httplib::Response& res, std::string_view name, render::Data data,
+void render_page(Context& ctx, httplib::Response& res, std::string_view name, const render::Data& data,
                  int status) {
   res.status = status;
   res.set_content(ctx.templates.render(name, data), std::string(kHtml));
@@ -90,8 +90,9 @@ http::Guard csrf_guard(Context& ctx) {
         security::check_origin(origin, referer, req.get_header_value("Host"), https,
                                ctx.config.csrf_trusted_origins);
     if (!reason) {
-      std::optional<std::string> token = header(kCsrfHeader);
-      if (!token) token = form_field(req, kCsrfField);
+      // Django reads the form field first, then the header (for JavaScript clients).
+      std::optional<std::string> token = form_field(req, kCsrfField);
+      if (!token || token->empty()) token = header(kCsrfHeader);
       const auto cookie_secret = cookie(req, kCsrfCookie);
       std::optional<std::string_view> cookie_view;
       if (cookie_secret) cookie_view = *cookie_secret;

@@ -1,0 +1,37 @@
+// The command line: commands, config flags, help and usage errors.
+#include "cli/args.hpp"
+
+#include <doctest/doctest.h>
+
+using polls::cli::parse_args;
+using polls::cli::UsageError;
+
+TEST_CASE("no command means serve") {
+  const auto args = parse_args({"polls"});
+  CHECK(args.command == "serve");
+}
+
+TEST_CASE("config flags are collected by key, in both spellings") {
+  const auto args = parse_args({"polls", "serve", "--listen", "0.0.0.0:80", "--database=sqlite:///x.db",
+                                "--config", "p.toml", "--assets-dir", "assets"});
+  CHECK(args.settings.at("listen") == "0.0.0.0:80");
+  CHECK(args.settings.at("database_url") == "sqlite:///x.db");
+  CHECK(args.settings.at("assets_dir") == "assets");
+  CHECK(args.config_file == "p.toml");
+}
+
+TEST_CASE("help and version are recognised anywhere") {
+  CHECK(parse_args({"polls", "--help"}).help);
+  CHECK(parse_args({"polls", "migrate", "-h"}).help);
+  CHECK(parse_args({"polls", "--version"}).version);
+  const auto help = parse_args({"polls", "help", "migrate"});
+  CHECK(help.help);
+  CHECK(help.command == "migrate");
+}
+
+TEST_CASE("unknown commands, unknown flags and missing values are usage errors") {
+  CHECK_THROWS_AS(parse_args({"polls", "frobnicate"}), UsageError);
+  CHECK_THROWS_AS(parse_args({"polls", "serve", "--nope"}), UsageError);
+  CHECK_THROWS_AS(parse_args({"polls", "serve", "--listen"}), UsageError);
+  CHECK_THROWS_AS(parse_args({"polls", "serve", "stray"}), UsageError);
+}

@@ -1,0 +1,39 @@
+// Log lines: valid JSON whatever the input, one line each, and the level filter.
+#include "ops/log.hpp"
+
+#include <doctest/doctest.h>
+
+using polls::ops::Level;
+using polls::ops::LogFormat;
+using polls::ops::Logger;
+
+TEST_CASE("JSON lines escape quotes, control characters and invalid UTF-8") {
+  Logger log(LogFormat::Json, Level::Info);
+  const std::string line =
+      log.format_line(Level::Info, "request", {{"path", "/a\"b\\c\r\nd\x01\xff"}, {"status", std::int64_t{200}}});
+  CHECK(line.find(R"("path":"/a\"b\\c\r\nd\u0001\ufffd")") != std::string::npos);
+  CHECK(line.find(R"("status":200)") != std::string::npos);
+  CHECK(line.find('\n') == std::string::npos);
+  CHECK(line.starts_with("{\"time\":\""));
+  CHECK(line.ends_with("}"));
+}
+
+TEST_CASE("valid UTF-8 passes through unchanged") {
+  std::string out;
+  polls::ops::append_json_escaped(out, "Qu'est-ce que c'est ? 投票 🗳");
+  CHECK(out == "Qu'est-ce que c'est ? 投票 🗳");
+}
+
+TEST_CASE("text lines stay on one line") {
+  Logger log(LogFormat::Text, Level::Info);
+  const std::string line = log.format_line(Level::Warn, "csrf failure", {{"reason", "a\nb"}});
+  CHECK(line.find("warn csrf failure reason=a\\nb") != std::string::npos);
+}
+
+TEST_CASE("levels below the threshold are off") {
+  Logger log(LogFormat::Json, Level::Warn);
+  CHECK_FALSE(log.enabled(Level::Info));
+  CHECK(log.enabled(Level::Error));
+  CHECK(polls::ops::parse_level("warning") == Level::Warn);
+  CHECK_FALSE(polls::ops::parse_level("loud").has_value());
+}

@@ -1,0 +1,101 @@
+// The polls repository against a real SQLite database, and the tutorial's model tests (part 5).
+#include "polls/repository.hpp"
+
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "unit/db/test_database.hpp"
+
+using namespace std::chrono;
+using polls::db::Timestamp;
+using polls::polls_app::PollsRepository;
+using polls::polls_app::Question;
+using polls::testing::TempDatabase;
+
+namespace {
+const Timestamp kNow = Timestamp{sys_days{year{2026} / 11 / 25}} + hours{12};
+}
+
+TEST_CASE("was_published_recently is false for questions whose pub_date is in the future") {
+  Question q{1, "future", kNow + days{30}};
+  CHECK_FALSE(q.was_published_recently(kNow));
+}
+
+TEST_CASE("was_published_recently is false for questions older than one day") {
+  Question q{1, "old", kNow - days{1} - seconds{1}};
+  CHECK_FALSE(q.was_published_recently(kNow));
+}
+
+TEST_CASE("was_published_recently is true for questions published within the last day") {
+  Question q{1, "recent", kNow - hours{23} - minutes{59} - seconds{59}};
+  CHECK(q.was_published_recently(kNow));
+}
+
+TEST_CASE("latest_published returns at most five past questions, newest first") {
+  TempDatabase database;
+  PollsRepository repository(*database);
+  for (int i = 1; i <= 7; ++i) repository.create_question("past " + std::to_string(i), kNow - days{i});
+  repository.create_question("future", kNow + days{1});
+  const auto latest = repository.latest_published(kNow);
+  REQUIRE(latest.size() == 5);
+  CHECK(latest.front().question_text == "past 1");
+  CHECK(latest.back().question_text == "past 5");
+  CHECK(latest.front().pub_date == kNow - days{1});
+}
+
+TEST_CASE("find_published hides future questions and keeps choices in creation order") {
+  TempDatabase database;
+  PollsRepository repository(*database);
+  const auto past = repository.create_question("Past?", kNow - hours{1});
+  const auto future = repository.create_question("Future?", kNow + hours{1});
+  repository.create_choice(past, "b", 2);
+  repository.create_choice(past, "a", 0);
+  CHECK_FALSE(repository.find_published(future, kNow).has_value());
+  CHECK_FALSE(repository.find_published(999, kNow).has_value());
+  const auto found = repository.find_published(past, kNow);
+  REQUIRE(found.has_value());
+  REQUIRE(found->choices.size() == 2);
+  CHECK(found->choices[0].choice_text == "b");
+  CHECK(found->choices[0].votes == 2);
+  CHECK(found->choices[1].choice_text == "a");
+}
+
+TEST_CASE("a question without choices is still found") {
+  TempDatabase database;
+  PollsRepository repository(*database);
+  const auto id = repository.create_question("Lonely?", kNow - hours{1});
+  const auto found = repository.find_published(id, kNow);
+  REQUIRE(found.has_value());
+  CHECK(found->choices.empty());
+}
+
+TEST_CASE("a vote counts only for a choice of that question") {
+  TempDatabase database;
+  PollsRepository repository(*database);
+  const auto q1 = repository.create_question("One?", kNow - hours{1});
+  const auto q2 = repository.create_question("Two?", kNow - hours{1});
+  const auto c1 = repository.create_choice(q1, "yes");
+  const auto c2 = repository.create_choice(q2, "no");
+  CHECK(repository.vote(q1, c1));
+  CHECK_FALSE(repository.vote(q1, c2));  // another question's choice
+  CHECK_FALSE(repository.vote(q1, 12345));
+  CHECK(repository.find_published(q1, kNow)->choices[0].votes == 1);
+  CHECK(repository.find_published(q2, kNow)->choices[0].votes == 0);
+}
+
+TEST_CASE("eight threads voting at once lose no vote") {
+  TempDatabase database;
+  PollsRepository repository(*database);
+  const auto q = repository.create_question("Race?", kNow - hours{1});
+  const auto c = repository.create_choice(q, "yes");
+  std::vector<std::thread> voters;
+  for (int t = 0; t < 8; ++t) {
+    voters.emplace_back([&] {
+      PollsRepository mine(*database);
+      for (int i = 0; i < 100; ++i) mine.vote(q, c);
+    });
+  }
+  for (auto& v : voters) v.join();
+  CHECK(repository.find_published(q, kNow)->choices[0].votes == 800);
+}
