@@ -28,6 +28,7 @@ Args parse_args(const std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && !argv[i].starts_with("-")) {
     args.command = argv[i];
+    args.command_given = true;
     if (args.command == "help") {
       args.help = true;
       args.command = i + 1 < argv.size() ? argv[i + 1] : "";

@@ -11,6 +11,7 @@ namespace polls::cli {
 
 struct Args {
   std::string command = "serve";  // "serve" when none is given, as `polls` alone serves
+  bool command_given = false;     // false for `polls --help`: the general help
   bool help = false;
   bool version = false;
   std::optional<std::string> config_file;

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (args.help) {
-      std::cout << (args.command.empty() ? general_help() : command_help(args.command));
+      std::cout << (args.command_given && !args.command.empty() ? command_help(args.command) : general_help());
       return kExitOk;
     }
     if (args.command == "serve") return run_serve(args);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "db/errors.hpp"
+#include "http/connection_pool.hpp"
 #include "http/errors.hpp"
 #include "http/security_headers.hpp"
 #include "security/random.hpp"
@@ -14,28 +15,6 @@ namespace polls::http {
 namespace {
 
 constexpr std::string_view kRequestIdHeader = "X-Request-ID";
-
-// Counts connections (one task per connection) so the server can tell when idle keep-alive
-// clients are about to exhaust the pool, and ask clients to reconnect instead of holding on.
-class CountingPool final : public httplib::TaskQueue {
- public:
-  CountingPool(std::size_t threads, std::size_t max_threads, std::atomic<int>& open)
-      : pool_(threads, max_threads, max_threads * 4), open_(open) {}
-  bool enqueue(std::function<void()> fn) override {
-    ++open_;
-    const bool queued = pool_.enqueue([this, fn = std::move(fn)] {
-      fn();
-      --open_;
-    });
-    if (!queued) --open_;
-    return queued;
-  }
-  void shutdown() override { pool_.shutdown(); }
-
- private:
-  httplib::ThreadPool pool_;
-  std::atomic<int>& open_;
-};
 
 std::string new_request_id() {
   // A random prefix per process and a counter: unique, cheap, and no secret.
@@ -76,7 +55,7 @@ void Server::configure() {
   const auto threads = static_cast<std::size_t>(options_.threads);
   const auto max_threads = static_cast<std::size_t>(std::max(options_.max_threads, options_.threads));
   server_.new_task_queue = [this, threads, max_threads] {
-    return new CountingPool(threads, max_threads, open_connections_);
+    return new ConnectionPool(threads, max_threads, max_threads * 4, open_connections_);
   };
   server_.set_tcp_nodelay(true);
   server_.set_payload_max_length(options_.max_body_bytes);
@@ -87,14 +66,29 @@ void Server::configure() {
 
   // A client announcing a body over the limit is told so before it sends it.
   const std::size_t max_body = options_.max_body_bytes;
-  server_.set_expect_100_continue_handler([max_body](const httplib::Request& req, httplib::Response&) {
-    return req.get_header_value_u64("Content-Length") > max_body ? 413 : 100;
+  server_.set_expect_100_continue_handler([max_body](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value_u64("Content-Length") <= max_body) return 100;
+    res.status = 413;
+    return 413;
   });
 
-  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which lets a second polls bind
+  // the same port and silently take half the traffic instead of failing to start.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+
+  // Runs before the body is read.
+  server_.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
     const std::string incoming = req.get_header_value(std::string(kRequestIdHeader));
     res.set_header(std::string(kRequestIdHeader),
                    is_acceptable_request_id(incoming) ? incoming : new_request_id());
+    // Refuse an announced body over the limit now, rather than wait for it to arrive.
+    if (req.get_header_value_u64("Content-Length") > max_body) {
+      res.status = 413;
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
@@ -144,7 +138,9 @@ void Server::configure() {
   });
 
   // Runs for every response, including those cpp-httplib answers itself (400, 413, 414).
-  server_.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.
+    if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
     if (request_id(res).empty()) res.set_header(std::string(kRequestIdHeader), new_request_id());
     add_security_headers(res);
     // Near the thread limit, idle keep-alive clients would starve new ones: ask this client to

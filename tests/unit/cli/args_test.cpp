@@ -35,3 +35,8 @@ TEST_CASE("unknown commands, unknown flags and missing values are usage errors")
   CHECK_THROWS_AS(parse_args({"polls", "serve", "--listen"}), UsageError);
   CHECK_THROWS_AS(parse_args({"polls", "serve", "stray"}), UsageError);
 }
+
+TEST_CASE("`polls --help` asks for the general help, `polls serve --help` for serve's") {
+  CHECK_FALSE(parse_args({"polls", "--help"}).command_given);
+  CHECK(parse_args({"polls", "serve", "--help"}).command_given);
+}

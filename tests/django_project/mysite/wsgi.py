@@ -1,0 +1,8 @@
+"""WSGI entry point, for serving the reference project with a WSGI server (benchmarks)."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')
+
+application = get_wsgi_application()

@@ -1,0 +1,478 @@
+# Shared helpers for the black-box tests in this folder, sourced by each test_<feature>.sh:
+#
+#   bash tests/scripts/test_X.sh /path/to/polls
+#
+# Sourcing this file checks the argument, clears the environment of polls settings, makes a
+# temporary folder and cds into it, and arranges for every polls started here to be stopped and
+# the folder removed on exit (POLLS_TEST_KEEP=1 keeps the folder, for a post-mortem).
+#
+# A test is a list of checks, each a function run by `check NAME FUNCTION`: in a subshell with
+# `set -e`, so a failing command or a `fail` ends that check only; the script goes on with the
+# next one and exits 1 at `finish` if any failed. Only 127.0.0.1 is ever a target.
+# shellcheck shell=bash
+# Variables set here are read by the scripts that source this file.
+# shellcheck disable=SC2034
+
+set -euo pipefail
+
+if [ $# -lt 1 ] || [ ! -x "$1" ]; then
+  echo "usage: bash $0 /path/to/polls  (got: ${1:-nothing})" >&2
+  exit 2
+fi
+POLLS=$(realpath "$1")
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+REPO_ROOT=$(cd "$TESTS_DIR/.." && pwd)
+# Debian's interpreter: its stdlib (and python3-django, where needed) and nothing else.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3)
+export PYTHONDONTWRITEBYTECODE=1
+export LC_ALL=C
+
+# The caller's settings must not change what is tested.
+while IFS= read -r name; do
+  case $name in
+    POLLS_* | PORT | DATABASE_URL | SECRET_KEY) unset "$name" ;;
+  esac
+done < <(compgen -e)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/polls-test.XXXXXX")
+cd "$WORK"
+: >"$WORK/pids"
+export PYTHONPATH="$WORK"
+FAILED_CHECKS=()
+CHECK_COUNT=0
+SCRIPT_STARTED=$(date +%s%N)
+POLLS_LOG=""
+
+# Stops every polls (and helper) this script started, whatever the way out.
+cleanup() {
+  local pid tries
+  while read -r pid; do
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done <"$WORK/pids"
+  while read -r pid; do
+    for ((tries = 0; tries < 30; tries++)); do
+      is_alive "$pid" || break
+      sleep 0.1
+    done
+    if is_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  done <"$WORK/pids"
+  cd /
+  if [ "${POLLS_TEST_KEEP:-0}" = 1 ]; then
+    echo "kept $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+
+# Whether a process runs (a zombie does not count).
+is_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || echo X)
+  [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# Remembers a background process for cleanup.
+track_pid() { echo "$1" >>"$WORK/pids"; }
+
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+
+note() {
+  local line
+  while IFS= read -r line; do printf '     %s\n' "$line"; done <<<"$*"
+}
+
+# Prints the tail of the current server log (and its stderr), for a failure's context.
+show_log_tail() {
+  [ -n "$POLLS_LOG" ] && { [ -s "$POLLS_LOG" ] || [ -s "$POLLS_LOG.err" ]; } || return 0
+  echo "---- last lines of $POLLS_LOG ----" >&2
+  tail -n 20 "$POLLS_LOG" >&2 || true
+  if [ -s "$POLLS_LOG.err" ]; then
+    echo "---- stderr ----" >&2
+    tail -n 10 "$POLLS_LOG.err" >&2 || true
+  fi
+  echo "----" >&2
+}
+
+fail() {
+  printf '     FAIL: %s\n' "$*" >&2
+  show_log_tail
+  exit 1
+}
+
+assert_eq() { # EXPECTED ACTUAL WHAT
+  [ "$1" = "$2" ] || fail "${3:-value}: expected [$1], got [$2]"
+}
+
+assert_contains() { # HAYSTACK NEEDLE WHAT
+  case $1 in
+    *"$2"*) ;;
+    *) fail "${3:-output} does not contain [$2]; got: $(printf '%s' "$1" | head -c 600)" ;;
+  esac
+}
+
+assert_not_contains() { # HAYSTACK NEEDLE WHAT
+  case $1 in
+    *"$2"*) fail "${3:-output} contains [$2]" ;;
+    *) ;;
+  esac
+}
+
+# check NAME FUNCTION [ARGS...]: runs one check and prints one line with its outcome and time.
+check() {
+  local name=$1 started rc
+  shift
+  CHECK_COUNT=$((CHECK_COUNT + 1))
+  started=$(date +%s%N)
+  set +e
+  (
+    set -e
+    "$@"
+  )
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then
+    printf 'ok   %s (%s ms)\n' "$name" "$(ms_since "$started")"
+  else
+    printf 'FAIL %s (%s ms)\n' "$name" "$(ms_since "$started")"
+    FAILED_CHECKS+=("$name")
+  fi
+}
+
+# Ends the script: a summary, and exit 1 if any check failed.
+finish() {
+  local seconds
+  seconds=$(awk -v ms="$(ms_since "$SCRIPT_STARTED")" 'BEGIN { printf "%.1f", ms / 1000 }')
+  if [ ${#FAILED_CHECKS[@]} -eq 0 ]; then
+    echo "PASS $(basename "$0"): $CHECK_COUNT checks in ${seconds} s"
+    exit 0
+  fi
+  echo "FAIL $(basename "$0"): ${#FAILED_CHECKS[@]} of $CHECK_COUNT checks failed in ${seconds} s:"
+  printf '  - %s\n' "${FAILED_CHECKS[@]}"
+  exit 1
+}
+
+# A loopback port free right now (the kernel picks it).
+free_port() {
+  "$PY" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()'
+}
+
+# start_polls [ARGS...]: starts `polls serve --listen 127.0.0.1:<free port> ARGS...` in the
+# background, in the current folder (so the default database is ./polls.db), with the current
+# environment, and waits until /healthz answers 200. Sets POLLS_PID, POLLS_PORT, POLLS_URL,
+# POLLS_LOG (stdout; stderr is $POLLS_LOG.err) and POLLS_STARTUP_MS (launch to first 200).
+# Another program may take the free port before polls binds it: then it tries another, 3 times.
+start_polls() {
+  local attempt
+  for ((attempt = 1; attempt <= 3; attempt++)); do
+    launch_polls "$@" && return 0
+    grep -q "cannot listen" "$POLLS_LOG" "$POLLS_LOG.err" || break
+  done
+  fail "polls did not start (args: $*)"
+}
+
+# One attempt of start_polls: returns 1 if polls exited first, fails if it never answers.
+launch_polls() {
+  local started tries
+  POLLS_PORT=$(free_port)
+  POLLS_URL="http://127.0.0.1:$POLLS_PORT"
+  POLLS_LOG=$(mktemp "$WORK/polls.XXXXXX.log")
+  started=$(date +%s%N)
+  "$POLLS" serve --listen "127.0.0.1:$POLLS_PORT" "$@" >"$POLLS_LOG" 2>"$POLLS_LOG.err" &
+  POLLS_PID=$!
+  track_pid "$POLLS_PID"
+  # Bounded: 150 tries of at most ~0.1 s each.
+  for ((tries = 0; tries < 150; tries++)); do
+    is_alive "$POLLS_PID" || return 1
+    if curl -fsS -o /dev/null -m 1 "$POLLS_URL/healthz" 2>/dev/null; then
+      POLLS_STARTUP_MS=$(ms_since "$started")
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "polls did not answer /healthz within 15 s (args: $*)"
+}
+
+# wait_exit PID SECONDS: waits for a child process to end, at most SECONDS. Sets EXIT_RC (its exit
+# status, or "timeout") and EXIT_MS.
+wait_exit() {
+  local pid=$1 limit_ms=$(($2 * 1000)) started tries
+  started=$(date +%s%N)
+  EXIT_RC=timeout
+  for ((tries = 0; tries < 100000; tries++)); do
+    if ! is_alive "$pid"; then
+      EXIT_RC=0
+      wait "$pid" 2>/dev/null || EXIT_RC=$?
+      break
+    fi
+    [ "$(ms_since "$started")" -ge "$limit_ms" ] && break
+    sleep 0.02
+  done
+  EXIT_MS=$(ms_since "$started")
+}
+
+# http_status URL [CURL ARGS...]: the status code of one request (000 when there was none).
+http_status() {
+  local url=$1
+  shift
+  curl -sS -o /dev/null -w '%{http_code}' -m 10 "$@" "$url" 2>/dev/null || true
+}
+
+# run_capture OUT_VAR ERR_VAR RC_VAR COMMAND...: runs a command bounded to $RUN_TIMEOUT seconds
+# (default 20; exit status 124 when it ran out), capturing stdout, stderr and the exit status
+# without tripping `set -e`. A shell function given as COMMAND must bound its own time.
+run_capture() {
+  local -n _out=$1 _err=$2 _rc=$3
+  shift 3
+  _rc=0
+  if declare -F "$1" >/dev/null; then
+    "$@" >"$WORK/run.out" 2>"$WORK/run.err" || _rc=$? # a shell function bounds itself
+  else
+    timeout "${RUN_TIMEOUT:-20}" "$@" >"$WORK/run.out" 2>"$WORK/run.err" || _rc=$?
+  fi
+  _out=$(cat "$WORK/run.out")
+  _err=$(cat "$WORK/run.err")
+}
+
+# seed_question DB TEXT CHOICE...: migrates the SQLite file DB with polls, then adds a question
+# published an hour ago with its choices (0 votes), stored the way Django stores them. Prints
+# "QUESTION_ID CHOICE_ID...".
+seed_question() {
+  local db=$1
+  "$POLLS" migrate --database "sqlite://$db" >/dev/null
+  "$PY" - "$@" <<'PYTHON'
+import datetime
+import sqlite3
+import sys
+
+db, text, choices = sys.argv[1], sys.argv[2], sys.argv[3:]
+now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+pub_date = (now - datetime.timedelta(hours=1)).isoformat(" ")
+with sqlite3.connect(db) as c:
+    qid = c.execute("INSERT INTO polls_question (question_text, pub_date) VALUES (?, ?)",
+                    (text, pub_date)).lastrowid
+    ids = [c.execute("INSERT INTO polls_choice (question_id, choice_text, votes) VALUES (?, ?, 0)",
+                     (qid, choice)).lastrowid for choice in choices]
+print(qid, *ids)
+PYTHON
+}
+
+# votes_of DB CHOICE_ID: the vote count stored for a choice.
+votes_of() {
+  "$PY" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT votes FROM polls_choice WHERE id = ?", (int(sys.argv[2]),)).fetchone()[0])' "$1" "$2"
+}
+
+# Python helpers for raw HTTP over a socket, importable from the checks' inline scripts as
+# `from rawhttp import *`.
+cat >"$WORK/rawhttp.py" <<'PYTHON'
+"""Raw HTTP/1.x over a TCP socket to 127.0.0.1, for protocol checks that http.client smooths over."""
+import socket
+import time
+
+HOST = "127.0.0.1"
+
+
+class Response:
+    def __init__(self, version, status, reason, headers, head, body):
+        self.version, self.status, self.reason = version, status, reason
+        self.headers, self.head, self.body = headers, head, body
+
+    def header(self, name, default=None):
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return default
+
+    def names(self):
+        return [key.lower() for key, _ in self.headers]
+
+    def __repr__(self):
+        return "<%s %s, %d header(s), %d body bytes>" % (
+            self.version, self.status, len(self.headers), len(self.body))
+
+
+class Conn:
+    """A socket with a read buffer, so that bytes past one response are kept for the next."""
+
+    def __init__(self, port, timeout=5.0):
+        self.sock = socket.create_connection((HOST, port), timeout=timeout)
+        self.buf = b""
+        self.eof = False
+
+    def send(self, data):
+        if isinstance(data, str):
+            data = data.encode("latin-1")
+        self.sock.sendall(data)
+
+    def _fill(self, deadline):
+        """Reads more bytes; False on EOF, reset or deadline."""
+        if self.eof:
+            return False
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        self.sock.settimeout(remaining)
+        try:
+            chunk = self.sock.recv(65536)
+        except socket.timeout:
+            return False
+        except (ConnectionResetError, BrokenPipeError):
+            self.eof = True
+            return False
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf += chunk
+        return True
+
+    def read_response(self, timeout=5.0, head_only=False):
+        """The next response, or None if the connection ended (or timed out) before one."""
+        deadline = time.monotonic() + timeout
+        while b"\r\n\r\n" not in self.buf:
+            if not self._fill(deadline):
+                return None
+        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        parts = lines[0].split(" ", 2)
+        version, status = parts[0], int(parts[1])
+        reason = parts[2] if len(parts) > 2 else ""
+        headers = []
+        for line in lines[1:]:
+            key, _, value = line.partition(":")
+            headers.append((key.strip(), value.strip()))
+        response = Response(version, status, reason, headers, head, b"")
+        if head_only or status < 200 or status in (204, 304):
+            return response
+        length = response.header("Content-Length")
+        if length is not None:
+            length = int(length)
+            while len(self.buf) < length and self._fill(deadline):
+                pass
+            response.body, self.buf = self.buf[:length], self.buf[length:]
+        elif "chunked" in (response.header("Transfer-Encoding") or "").lower():
+            response.body = self._read_chunked(deadline)
+        else:
+            while self._fill(deadline):
+                pass
+            response.body, self.buf = self.buf, b""
+        return response
+
+    def _read_chunked(self, deadline):
+        body = b""
+        while True:
+            while b"\r\n" not in self.buf:
+                if not self._fill(deadline):
+                    return body
+            size_line, self.buf = self.buf.split(b"\r\n", 1)
+            size = int(size_line.split(b";")[0], 16)
+            while len(self.buf) < size + 2 and self._fill(deadline):
+                pass
+            body, self.buf = body + self.buf[:size], self.buf[size + 2:]
+            if size == 0:
+                return body
+
+    def rest(self, timeout=2.0):
+        """Every byte until the server closes the connection (or the timeout)."""
+        deadline = time.monotonic() + timeout
+        while self._fill(deadline):
+            pass
+        data, self.buf = self.buf, b""
+        return data
+
+    def closed_by_peer(self, timeout=2.0):
+        """Whether the server closes the connection within the timeout (unread bytes are dropped)."""
+        self.rest(timeout)
+        return self.eof
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def get(port, path, headers=None, timeout=5.0):
+    """One GET on a fresh connection (Connection: close)."""
+    conn = Conn(port, timeout)
+    try:
+        extra = "".join("%s: %s\r\n" % kv for kv in (headers or {}).items())
+        conn.send("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s\r\n"
+                  % (path, port, extra))
+        return conn.read_response(timeout)
+    finally:
+        conn.close()
+
+
+def exchange(port, data, timeout=5.0):
+    """Sends raw bytes on a fresh connection; the first response, or None if there was none."""
+    conn = Conn(port, timeout)
+    try:
+        try:
+            conn.send(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return conn.read_response(timeout)
+    finally:
+        conn.close()
+
+
+def healthy(port, timeout=3.0):
+    try:
+        response = get(port, "/healthz", timeout=timeout)
+    except OSError:
+        return False
+    return response is not None and response.status == 200
+
+
+def csrf_form(port, question_id, timeout=5.0):
+    """GETs a question's page like a browser: (csrftoken cookie, csrfmiddlewaretoken) for a vote."""
+    import http.client
+    import re
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", "/polls/%d/" % question_id)
+        response = conn.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        if response.status != 200:
+            raise AssertionError("GET /polls/%d/ answered %d" % (question_id, response.status))
+        cookie = None
+        for key, value in response.getheaders():
+            if key.lower() == "set-cookie" and value.startswith("csrftoken="):
+                cookie = value.split(";", 1)[0].split("=", 1)[1]
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        if cookie is None or match is None:
+            raise AssertionError("no csrftoken cookie or form token on /polls/%d/" % question_id)
+        return cookie, match.group(1)
+    finally:
+        conn.close()
+
+
+def post_vote(port, question_id, choice_id, cookie, token, timeout=30.0):
+    """POSTs a vote like a browser: (status, Location header, seconds taken)."""
+    import http.client
+    import time as _time
+    from urllib.parse import urlencode
+    body = urlencode({"csrfmiddlewaretoken": token, "choice": str(choice_id)})
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    started = _time.monotonic()
+    try:
+        conn.request("POST", "/polls/%d/vote/" % question_id, body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "csrftoken=" + cookie,
+            "Origin": "http://%s:%d" % (HOST, port),
+            "Referer": "http://%s:%d/polls/%d/" % (HOST, port, question_id),
+        })
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("Location"), _time.monotonic() - started
+    finally:
+        conn.close()
+PYTHON
