@@ -11,7 +11,8 @@
 namespace polls::assets {
 
 bool is_safe_relative_path(std::string_view path) {
-  if (path.empty() || path.front() == '/' || path.find('\0') != std::string_view::npos) return false;
+  if (path.empty() || path.front() == '/' || path.find('\0') != std::string_view::npos)
+    return false;
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t end = std::min(path.find('/', start), path.size());
@@ -53,7 +54,8 @@ std::vector<std::string> AssetSource::list(std::string_view prefix) const {
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(root / std::string(prefix), ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file()) paths.push_back(std::filesystem::relative(it->path(), root).string());
+    if (it->is_regular_file())
+      paths.push_back(std::filesystem::relative(it->path(), root).string());
   }
   std::sort(paths.begin(), paths.end());
   return paths;

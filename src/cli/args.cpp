@@ -50,7 +50,8 @@ Args parse_args(const std::vector<std::string>& argv) {
       args.version = true;
       continue;
     }
-    if (!arg.starts_with("--")) throw UsageError("unexpected argument \"" + arg + "\" (see polls --help)");
+    if (!arg.starts_with("--"))
+      throw UsageError("unexpected argument \"" + arg + "\" (see polls --help)");
     std::string name = arg;
     std::optional<std::string> value;
     if (const auto eq = arg.find('='); eq != std::string::npos) {

@@ -22,7 +22,8 @@ std::string general_help() {
       "polls: the Django tutorial's polls site as one self-contained executable.\n\n"
       "Usage: polls [COMMAND] [OPTIONS]\n\nCommands:\n";
   for (const auto& c : commands()) {
-    text += "  " + std::string(c.name) + std::string(12 - c.name.size(), ' ') + std::string(c.summary) + "\n";
+    text += "  " + std::string(c.name) + std::string(12 - c.name.size(), ' ') +
+            std::string(c.summary) + "\n";
   }
   text +=
       "\nWith no command, polls serves (like `polls serve`).\n"

@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
       return kExitOk;
     }
     if (args.help) {
-      std::cout << (args.command_given && !args.command.empty() ? command_help(args.command) : general_help());
+      std::cout << (args.command_given && !args.command.empty() ? command_help(args.command)
+                                                                : general_help());
       return kExitOk;
     }
     if (args.command == "serve") return run_serve(args);

@@ -15,8 +15,10 @@ int run_migrate(const Args& args) {
     auto database = open_database(loaded.config);
     const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
     for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
-    for (const auto& name : report.adopted) std::cout << "adopted " << name << " (made by Django)\n";
-    if (report.applied.empty() && report.adopted.empty()) std::cout << "nothing to do: the schema is up to date\n";
+    for (const auto& name : report.adopted)
+      std::cout << "adopted " << name << " (made by Django)\n";
+    if (report.applied.empty() && report.adopted.empty())
+      std::cout << "nothing to do: the schema is up to date\n";
     return kExitOk;
   } catch (const db::Error& e) {
     log.error("migrate failed", {{"error", e.what()}});

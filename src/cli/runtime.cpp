@@ -15,7 +15,9 @@ config::LoadedConfig load_config(const Args& args) {
   inputs.config_file = args.config_file;
   inputs.flags = args.settings;
   inputs.env = config::process_env();
-  inputs.is_valid_time_zone = [](std::string_view name) { return tz::TimeZone::load(name).has_value(); };
+  inputs.is_valid_time_zone = [](std::string_view name) {
+    return tz::TimeZone::load(name).has_value();
+  };
   return config::load(inputs);
 }
 

@@ -38,8 +38,9 @@ int run_serve(const Args& args) {
 
   if (config.secret_key.empty()) {
     config.secret_key = security::random_token(50);
-    log.warn("SECRET_KEY is not set: using a random key for this run only; CSRF tokens will not "
-             "survive a restart and several replicas will not agree. Set SECRET_KEY in production.");
+    log.warn(
+        "SECRET_KEY is not set: using a random key for this run only; CSRF tokens will not "
+        "survive a restart and several replicas will not agree. Set SECRET_KEY in production.");
   }
 
   std::unique_ptr<db::Database> database;
@@ -47,7 +48,8 @@ int run_serve(const Args& args) {
     database = open_database(config);
     const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
     for (const auto& name : report.applied) log.info("migration applied", {{"name", name}});
-    for (const auto& name : report.adopted) log.info("migration adopted from Django", {{"name", name}});
+    for (const auto& name : report.adopted)
+      log.info("migration adopted from Django", {{"name", name}});
   } catch (const db::Error& e) {
     log.error("cannot start: database error", {{"error", e.what()}});
     return kExitFailure;
@@ -62,10 +64,13 @@ int run_serve(const Args& args) {
     log.error("cannot start", {{"error", e.what()}});
     return kExitFailure;
   }
-  log.info("polls is serving", {{"url", "http://" + config::format_listen({config::parse_listen(config.listen).host, port}) + "/"},
-                                {"version", POLLS_VERSION},
-                                {"database", database->describe()},
-                                {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
+  log.info(
+      "polls is serving",
+      {{"url",
+        "http://" + config::format_listen({config::parse_listen(config.listen).host, port}) + "/"},
+       {"version", POLLS_VERSION},
+       {"database", database->describe()},
+       {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
 
   int signal = 0;
   sigwait(&signals, &signal);

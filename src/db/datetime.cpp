@@ -34,11 +34,11 @@ std::string to_db_text(Timestamp t) {
   const hh_mm_ss hms{t - day};
   char buffer[40];
   const auto micros = static_cast<long>(hms.subseconds().count());
-  const int n = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld:%02ld",
-                              static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                              static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                              static_cast<long>(hms.minutes().count()),
-                              static_cast<long>(hms.seconds().count()));
+  const int n = std::snprintf(
+      buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld:%02ld", static_cast<int>(ymd.year()),
+      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+      static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+      static_cast<long>(hms.seconds().count()));
   std::string text(buffer, static_cast<std::size_t>(n));
   if (micros != 0) {
     std::snprintf(buffer, sizeof buffer, ".%06ld", micros);
@@ -92,7 +92,8 @@ std::optional<Timestamp> from_db_text(std::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
   }
-  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                           day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
   return Timestamp{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s} + microseconds{micros} -
          minutes{offset_minutes};

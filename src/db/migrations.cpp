@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS polls_migrations ("
-    "name varchar(255) NOT NULL PRIMARY KEY, applied varchar(32) NOT NULL, how varchar(16) NOT NULL)";
+    "name varchar(255) NOT NULL PRIMARY KEY, applied varchar(32) NOT NULL, how varchar(16) NOT "
+    "NULL)";
 constexpr std::string_view kIsRecorded = "SELECT count(*) FROM polls_migrations WHERE name = $1";
 constexpr std::string_view kRecordSqlite =
     "INSERT INTO polls_migrations (name, applied, how) "

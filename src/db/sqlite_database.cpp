@@ -40,8 +40,7 @@ Lease SqliteDatabase::read() {
   std::unique_lock lock(readers_mutex_);
   const auto deadline = std::chrono::milliseconds(options_.busy_timeout_ms);
   if (!reader_returned_.wait_for(lock, deadline, [this] { return !idle_readers_.empty(); })) {
-    throw Unavailable("all " + std::to_string(readers_.size()) +
-                      " database connections are busy");
+    throw Unavailable("all " + std::to_string(readers_.size()) + " database connections are busy");
   }
   SqliteSession* session = idle_readers_.back();
   idle_readers_.pop_back();

@@ -15,8 +15,8 @@ namespace polls::db {
 class SqliteSession;
 
 struct SqliteOptions {
-  std::string path;          // a file path, or ":memory:"
-  int readers = 8;           // reader connections in the pool
+  std::string path;  // a file path, or ":memory:"
+  int readers = 8;   // reader connections in the pool
   int busy_timeout_ms = 5000;
 };
 

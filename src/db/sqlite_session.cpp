@@ -116,7 +116,8 @@ Rows SqliteSession::query(std::string_view sql, std::initializer_list<Param> par
         cells.emplace_back();
       } else {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-        cells.emplace_back(std::in_place, text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
+        cells.emplace_back(std::in_place, text,
+                           static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
       }
     }
   }

@@ -53,7 +53,8 @@ void ConnectionPool::work(Threads::iterator self, bool extra) {
   std::unique_lock lock(mutex_);
   for (;;) {
     ++idle_;
-    const bool woke = job_ready_.wait_for(lock, kIdleExit, [this] { return stopping_ || !jobs_.empty(); });
+    const bool woke =
+        job_ready_.wait_for(lock, kIdleExit, [this] { return stopping_ || !jobs_.empty(); });
     --idle_;
     if (jobs_.empty()) {
       if (stopping_) return;

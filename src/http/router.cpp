@@ -28,7 +28,8 @@ std::string escape_leading_slashes(std::string_view path) {
 
 void Router::add(std::string method, std::string_view pattern, Handler handler) {
   if (!pattern.starts_with('/')) throw std::invalid_argument("route pattern must start with /");
-  Route route{std::move(method), {}, pattern.size() > 1 && pattern.ends_with('/'), std::move(handler)};
+  Route route{
+      std::move(method), {}, pattern.size() > 1 && pattern.ends_with('/'), std::move(handler)};
   std::string_view rest = pattern.substr(1);
   if (route.trailing_slash) rest.remove_suffix(1);
   while (!rest.empty()) {
@@ -69,8 +70,8 @@ bool Router::match(const Route& route, std::string_view path, Params& params) {
     // <int:...> is [0-9]+ as in Django; a number too large for 64 bits matches nothing.
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (part.empty() || part.front() == '-' || ec != std::errc{} || end != part.data() + part.size() ||
-        ints >= params.ints.size()) {
+    if (part.empty() || part.front() == '-' || ec != std::errc{} ||
+        end != part.data() + part.size() || ints >= params.ints.size()) {
       return false;
     }
     params.ints[ints++] = value;

@@ -45,7 +45,10 @@ std::string_view request_id(const httplib::Response& res) {
 
 Server::Server(ServerOptions options, const Router& router, const ops::Logger& log,
                ErrorPageRenderer error_pages)
-    : options_(std::move(options)), router_(router), log_(log), error_pages_(std::move(error_pages)) {
+    : options_(std::move(options)),
+      router_(router),
+      log_(log),
+      error_pages_(std::move(error_pages)) {
   configure();
 }
 
@@ -53,7 +56,8 @@ Server::~Server() { stop(); }
 
 void Server::configure() {
   const auto threads = static_cast<std::size_t>(options_.threads);
-  const auto max_threads = static_cast<std::size_t>(std::max(options_.max_threads, options_.threads));
+  const auto max_threads =
+      static_cast<std::size_t>(std::max(options_.max_threads, options_.threads));
   server_.new_task_queue = [this, threads, max_threads] {
     return new ConnectionPool(threads, max_threads, max_threads * 4, open_connections_);
   };
@@ -66,11 +70,12 @@ void Server::configure() {
 
   // A client announcing a body over the limit is told so before it sends it.
   const std::size_t max_body = options_.max_body_bytes;
-  server_.set_expect_100_continue_handler([max_body](const httplib::Request& req, httplib::Response& res) {
-    if (req.get_header_value_u64("Content-Length") <= max_body) return 100;
-    res.status = 413;
-    return 413;
-  });
+  server_.set_expect_100_continue_handler(
+      [max_body](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_header_value_u64("Content-Length") <= max_body) return 100;
+        res.status = 413;
+        return 413;
+      });
 
   // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which lets a second polls bind
   // the same port and silently take half the traffic instead of failing to start.
@@ -103,28 +108,33 @@ void Server::configure() {
   server_.Delete(".*", dispatch);
   server_.Options(".*", dispatch);
 
-  server_.set_exception_handler(
-      [this](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
-        res.body.clear();
-        try {
-          std::rethrow_exception(ep);
-        } catch (const NotFound&) {
-          res.status = 404;
-        } catch (const BadRequest& e) {
-          res.status = 400;
-          log_.info("bad request", {{"path", req.path}, {"reason", e.what()}, {"request_id", request_id(res)}});
-        } catch (const db::Unavailable& e) {
-          res.status = 503;
-          res.set_header("Retry-After", "5");
-          log_.warn("database unavailable", {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
-        } catch (const std::exception& e) {
-          res.status = 500;
-          log_.error("internal error", {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
-        } catch (...) {
-          res.status = 500;
-          log_.error("internal error", {{"path", req.path}, {"error", "unknown exception"}, {"request_id", request_id(res)}});
-        }
-      });
+  server_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
+                                       const std::exception_ptr& ep) {
+    res.body.clear();
+    try {
+      std::rethrow_exception(ep);
+    } catch (const NotFound&) {
+      res.status = 404;
+    } catch (const BadRequest& e) {
+      res.status = 400;
+      log_.info("bad request",
+                {{"path", req.path}, {"reason", e.what()}, {"request_id", request_id(res)}});
+    } catch (const db::Unavailable& e) {
+      res.status = 503;
+      res.set_header("Retry-After", "5");
+      log_.warn("database unavailable",
+                {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
+    } catch (const std::exception& e) {
+      res.status = 500;
+      log_.error("internal error",
+                 {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
+    } catch (...) {
+      res.status = 500;
+      log_.error(
+          "internal error",
+          {{"path", req.path}, {"error", "unknown exception"}, {"request_id", request_id(res)}});
+    }
+  });
 
   server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -154,7 +164,8 @@ void Server::configure() {
     if (!log_.enabled(ops::Level::Info)) return;
     const auto elapsed = std::chrono::steady_clock::now() - req.start_time_;
     const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-    const auto bytes = static_cast<std::int64_t>(res.body.empty() ? res.content_length_ : res.body.size());
+    const auto bytes =
+        static_cast<std::int64_t>(res.body.empty() ? res.content_length_ : res.body.size());
     log_.info("request", {{"method", req.method},
                           {"path", req.path},
                           {"status", std::int64_t{res.status}},
@@ -166,10 +177,12 @@ void Server::configure() {
 }
 
 int Server::bind() {
-  port_ = options_.port == 0 ? server_.bind_to_any_port(options_.host)
-                             : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  port_ = options_.port == 0
+              ? server_.bind_to_any_port(options_.host)
+              : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
   if (port_ < 0) {
-    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+    throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                             std::to_string(options_.port) +
                              " (address in use, not local, or not permitted)");
   }
   return port_;

@@ -27,13 +27,22 @@ class Logger {
 
   bool enabled(Level level) const { return level >= level_; }
   void log(Level level, std::string_view message, std::initializer_list<Field> fields = {}) const;
-  void debug(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Debug, m, f); }
-  void info(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Info, m, f); }
-  void warn(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Warn, m, f); }
-  void error(std::string_view m, std::initializer_list<Field> f = {}) const { log(Level::Error, m, f); }
+  void debug(std::string_view m, std::initializer_list<Field> f = {}) const {
+    log(Level::Debug, m, f);
+  }
+  void info(std::string_view m, std::initializer_list<Field> f = {}) const {
+    log(Level::Info, m, f);
+  }
+  void warn(std::string_view m, std::initializer_list<Field> f = {}) const {
+    log(Level::Warn, m, f);
+  }
+  void error(std::string_view m, std::initializer_list<Field> f = {}) const {
+    log(Level::Error, m, f);
+  }
 
   // The line log() would write, without the newline (for tests).
-  std::string format_line(Level level, std::string_view message, std::initializer_list<Field> fields) const;
+  std::string format_line(Level level, std::string_view message,
+                          std::initializer_list<Field> fields) const;
 
  private:
   LogFormat format_;

@@ -27,7 +27,8 @@ constexpr std::string_view kSelectLatest =
 std::vector<Question> PollsRepository::latest_published(Timestamp now, int limit) {
   const std::string now_text = db::to_db_text(now);
   auto session = database_.read();
-  const db::Rows rows = session->query(kSelectLatest, {std::string_view(now_text), std::int64_t{limit}});
+  const db::Rows rows =
+      session->query(kSelectLatest, {std::string_view(now_text), std::int64_t{limit}});
   std::vector<Question> questions;
   questions.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) questions.push_back(question_from(rows, i));

@@ -26,7 +26,8 @@ class PollsRepository {
 
   // Creation, for seeding, tests and (later) the admin.
   std::int64_t create_question(std::string_view text, Timestamp pub_date);
-  std::int64_t create_choice(std::int64_t question_id, std::string_view text, std::int64_t votes = 0);
+  std::int64_t create_choice(std::int64_t question_id, std::string_view text,
+                             std::int64_t votes = 0);
 
  private:
   db::Database& database_;

@@ -46,7 +46,8 @@ std::string votes_label(std::int64_t votes) {
 std::optional<std::int64_t> parse_choice_id(std::string_view text) {
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || text.front() == '-' || ec != std::errc{} || end != text.data() + text.size()) {
+  if (text.empty() || text.front() == '-' || ec != std::errc{} ||
+      end != text.data() + text.size()) {
     return std::nullopt;
   }
   return value;
@@ -55,7 +56,8 @@ std::optional<std::int64_t> parse_choice_id(std::string_view text) {
 void index(web::Context& ctx, const httplib::Request&, httplib::Response& res) {
   PollsRepository repository(ctx.database);
   render::List questions;
-  for (const Question& q : repository.latest_published(ctx.now())) questions.push_back(question_data(q));
+  for (const Question& q : repository.latest_published(ctx.now()))
+    questions.push_back(question_data(q));
   render::Data data;
   data.set("title", "Polls");
   data.set("has_questions", !questions.empty());
@@ -63,7 +65,8 @@ void index(web::Context& ctx, const httplib::Request&, httplib::Response& res) {
   web::render_page(ctx, res, "polls/index.html", data);
 }
 
-void detail(web::Context& ctx, const httplib::Request& req, httplib::Response& res, std::int64_t id) {
+void detail(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+            std::int64_t id) {
   PollsRepository repository(ctx.database);
   const auto found = repository.find_published(id, ctx.now());
   if (!found) throw http::NotFound();

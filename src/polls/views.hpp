@@ -19,8 +19,10 @@ std::string votes_label(std::int64_t votes);
 std::optional<std::int64_t> parse_choice_id(std::string_view text);
 
 void index(web::Context& ctx, const httplib::Request& req, httplib::Response& res);
-void detail(web::Context& ctx, const httplib::Request& req, httplib::Response& res, std::int64_t id);
-void results(web::Context& ctx, const httplib::Request& req, httplib::Response& res, std::int64_t id);
+void detail(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+            std::int64_t id);
+void results(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+             std::int64_t id);
 void vote(web::Context& ctx, const httplib::Request& req, httplib::Response& res, std::int64_t id);
 
 }  // namespace polls::polls_app

@@ -18,7 +18,8 @@ std::string run(kainjow::mustache::mustache& tmpl, const Data& context) {
 std::string inline_partials(std::string_view text,
                             const std::function<std::optional<std::string>(std::string_view)>& read,
                             int depth) {
-  if (depth > kMaxDepth) throw TemplateError("partials nest too deeply (a partial includes itself?)");
+  if (depth > kMaxDepth)
+    throw TemplateError("partials nest too deeply (a partial includes itself?)");
   std::string out;
   std::size_t pos = 0;
   for (;;) {
@@ -43,7 +44,10 @@ std::string Templates::expand(std::string_view name, int depth) const {
   const auto text = source_.read(std::string(kFolder) + std::string(name));
   if (!text) throw TemplateError("no template \"" + std::string(name) + "\"");
   return inline_partials(
-      *text, [this](std::string_view path) { return source_.read(std::string(kFolder) + std::string(path)); },
+      *text,
+      [this](std::string_view path) {
+        return source_.read(std::string(kFolder) + std::string(path));
+      },
       depth);
 }
 

@@ -29,18 +29,30 @@ struct ErrorText {
 
 ErrorText error_text(int status) {
   switch (status) {
-    case 400: return {"Bad Request", "The request could not be understood."};
-    case 403: return {"Forbidden", "You do not have permission to do that."};
-    case 404: return {"Not Found", "The requested resource was not found on this server."};
-    case 405: return {"Method Not Allowed", "This page does not accept that method."};
-    case 408: return {"Request Timeout", "The request took too long to arrive."};
-    case 413: return {"Payload Too Large", "The request body is larger than this server accepts."};
-    case 414: return {"URI Too Long", "The address is longer than this server accepts."};
-    case 416: return {"Range Not Satisfiable", "The requested range cannot be served."};
-    case 431: return {"Request Header Fields Too Large", "The request headers are too large."};
-    case 503: return {"Service Unavailable", "The service is temporarily unavailable. Please try again shortly."};
+    case 400:
+      return {"Bad Request", "The request could not be understood."};
+    case 403:
+      return {"Forbidden", "You do not have permission to do that."};
+    case 404:
+      return {"Not Found", "The requested resource was not found on this server."};
+    case 405:
+      return {"Method Not Allowed", "This page does not accept that method."};
+    case 408:
+      return {"Request Timeout", "The request took too long to arrive."};
+    case 413:
+      return {"Payload Too Large", "The request body is larger than this server accepts."};
+    case 414:
+      return {"URI Too Long", "The address is longer than this server accepts."};
+    case 416:
+      return {"Range Not Satisfiable", "The requested range cannot be served."};
+    case 431:
+      return {"Request Header Fields Too Large", "The request headers are too large."};
+    case 503:
+      return {"Service Unavailable",
+              "The service is temporarily unavailable. Please try again shortly."};
     default:
-      if (status >= 500) return {"Server Error", "Something went wrong on our side. It has been logged."};
+      if (status >= 500)
+        return {"Server Error", "Something went wrong on our side. It has been logged."};
       return {"Error", "The request could not be completed."};
   }
 }
@@ -51,8 +63,8 @@ db::Timestamp system_now() {
   return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 
-void render_page(Context& ctx, httplib::Response& res, std::string_view name, const render::Data& data,
-                 int status) {
+void render_page(Context& ctx, httplib::Response& res, std::string_view name,
+                 const render::Data& data, int status) {
   res.status = status;
   res.set_content(ctx.templates.render(name, data), std::string(kHtml));
 }
@@ -86,9 +98,8 @@ http::Guard csrf_guard(Context& ctx) {
     };
     const auto origin = header("Origin");
     const auto referer = header("Referer");
-    std::optional<std::string> reason =
-        security::check_origin(origin, referer, req.get_header_value("Host"), https,
-                               ctx.config.csrf_trusted_origins);
+    std::optional<std::string> reason = security::check_origin(
+        origin, referer, req.get_header_value("Host"), https, ctx.config.csrf_trusted_origins);
     if (!reason) {
       // Django reads the form field first, then the header (for JavaScript clients).
       std::optional<std::string> token = form_field(req, kCsrfField);
@@ -101,7 +112,8 @@ http::Guard csrf_guard(Context& ctx) {
       reason = ctx.csrf.check(cookie_view, token_view);
     }
     if (!reason) return true;
-    ctx.log.warn("csrf failure", {{"path", req.path}, {"reason", *reason}, {"request_id", http::request_id(res)}});
+    ctx.log.warn("csrf failure",
+                 {{"path", req.path}, {"reason", *reason}, {"request_id", http::request_id(res)}});
     render::Data data;
     data.set("title", "Forbidden (403)");
     data.set("reason", *reason);

@@ -15,8 +15,8 @@ namespace polls::web {
 constexpr std::string_view kHtml = "text/html; charset=utf-8";
 
 // Renders templates/<name> with the context into the response (status 200 unless given).
-void render_page(Context& ctx, httplib::Response& res, std::string_view name, const render::Data& data,
-                 int status = 200);
+void render_page(Context& ctx, httplib::Response& res, std::string_view name,
+                 const render::Data& data, int status = 200);
 
 // A masked CSRF token for a form, setting the csrftoken cookie when the request had none (or an
 // invalid one), as Django's get_token() does.

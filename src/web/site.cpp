@@ -25,7 +25,8 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       static_files_(assets_),
       csrf_(config.secret_key),
       time_zone_(load_time_zone(config.time_zone)),
-      context_{config, database, templates_, csrf_, time_zone_, log, std::move(now), shutting_down_} {
+      context_{config,     database, templates_,     csrf_,
+               time_zone_, log,      std::move(now), shutting_down_} {
   // The URL table of the whole site, like Django's root urls.py.
   landing::register_routes(router_, context_);
   polls_app::register_routes(router_, context_);
@@ -52,8 +53,9 @@ int Site::start() {
   options.keep_alive_timeout_seconds = config_.keep_alive_timeout_seconds;
   options.keep_alive_max_requests = config_.keep_alive_max_requests;
   server_ = std::make_unique<http::Server>(
-      options, router_, context_.log,
-      [this](const httplib::Request& req, httplib::Response& res) { render_error_page(context_, req, res); });
+      options, router_, context_.log, [this](const httplib::Request& req, httplib::Response& res) {
+        render_error_page(context_, req, res);
+      });
   const int port = server_->bind();
   std::packaged_task<void()> task([this] { server_->run(); });
   done_ = task.get_future();

@@ -54,11 +54,13 @@ StaticFiles::Entry StaticFiles::make_entry(std::string_view path, std::string da
 StaticFiles::StaticFiles(const assets::AssetSource& source) : source_(source) {
   if (source_.from_disk()) return;
   for (const std::string& path : source_.list(kPrefix)) {
-    if (auto data = source_.read(path)) embedded_.emplace(path.substr(kPrefix.size()), make_entry(path, std::move(*data)));
+    if (auto data = source_.read(path))
+      embedded_.emplace(path.substr(kPrefix.size()), make_entry(path, std::move(*data)));
   }
 }
 
-void StaticFiles::serve(const httplib::Request& req, httplib::Response& res, std::string_view file) const {
+void StaticFiles::serve(const httplib::Request& req, httplib::Response& res,
+                        std::string_view file) const {
   Entry fresh;
   const Entry* entry = nullptr;
   if (source_.from_disk()) {
@@ -74,7 +76,8 @@ void StaticFiles::serve(const httplib::Request& req, httplib::Response& res, std
   res.set_header("ETag", entry->etag);
   // Embedded files change only with the binary; revalidate hourly. Files on disk are being edited.
   res.set_header("Cache-Control", source_.from_disk() ? "no-cache" : "public, max-age=3600");
-  if (req.has_header("If-None-Match") && etag_matches(req.get_header_value("If-None-Match"), entry->etag)) {
+  if (req.has_header("If-None-Match") &&
+      etag_matches(req.get_header_value("If-None-Match"), entry->etag)) {
     res.status = 304;
     return;
   }

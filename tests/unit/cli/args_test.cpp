@@ -12,8 +12,9 @@ TEST_CASE("no command means serve") {
 }
 
 TEST_CASE("config flags are collected by key, in both spellings") {
-  const auto args = parse_args({"polls", "serve", "--listen", "0.0.0.0:80", "--database=sqlite:///x.db",
-                                "--config", "p.toml", "--assets-dir", "assets"});
+  const auto args =
+      parse_args({"polls", "serve", "--listen", "0.0.0.0:80", "--database=sqlite:///x.db",
+                  "--config", "p.toml", "--assets-dir", "assets"});
   CHECK(args.settings.at("listen") == "0.0.0.0:80");
   CHECK(args.settings.at("database_url") == "sqlite:///x.db");
   CHECK(args.settings.at("assets_dir") == "assets");

@@ -33,9 +33,9 @@ TEST_CASE("Django's text and its variants are read back to the same instant") {
 }
 
 TEST_CASE("text that is not a datetime is refused") {
-  for (const char* bad : {"", "2026-11-25", "2026-13-01 00:00:00", "2026-02-30 00:00:00",
-                          "2026-11-25 24:00:00", "2026-11-25 16:33:05.", "2026-11-25 16:33:05 junk",
-                          "yesterday"}) {
+  for (const char* bad :
+       {"", "2026-11-25", "2026-13-01 00:00:00", "2026-02-30 00:00:00", "2026-11-25 24:00:00",
+        "2026-11-25 16:33:05.", "2026-11-25 16:33:05 junk", "yesterday"}) {
     CAPTURE(bad);
     CHECK_FALSE(from_db_text(bad).has_value());
   }

@@ -17,7 +17,8 @@ std::int64_t count(polls::db::Database& database, std::string_view sql) {
   return session->query(sql).integer(0, 0);
 }
 constexpr std::string_view kTables =
-    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('polls_question', 'polls_choice')";
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('polls_question', "
+    "'polls_choice')";
 constexpr std::string_view kDjangoRecord =
     "SELECT count(*) FROM django_migrations WHERE app = 'polls' AND name = '0001_initial'";
 constexpr std::string_view kQuestions = "SELECT count(*) FROM polls_question";
@@ -55,7 +56,8 @@ TEST_CASE("a database made by Django is adopted: nothing is re-created and its d
     // What Django's `migrate` leaves behind, with a question already in it.
     session->execute_script(embedded_migrations(Dialect::Sqlite).front().sql);
     session->execute_script(
-        "INSERT INTO polls_question (question_text, pub_date) VALUES ('From Django?', '2026-01-01 00:00:00');");
+        "INSERT INTO polls_question (question_text, pub_date) VALUES ('From Django?', '2026-01-01 "
+        "00:00:00');");
   }
   const auto report = migrate(*database, embedded_migrations(Dialect::Sqlite));
   CHECK(report.adopted == std::vector<std::string>{"0001_initial"});
@@ -69,7 +71,8 @@ TEST_CASE("a migration that fails rolls back and names itself") {
   const std::vector<polls::db::Migration> broken = {
       {"0001_ok", "CREATE TABLE t1 (x integer);"},
       {"0002_broken", "CREATE TABLE t2 (x integer); THIS IS NOT SQL;"}};
-  CHECK_THROWS_WITH_AS(migrate(*database, broken), doctest::Contains("0002_broken"), polls::db::Error);
+  CHECK_THROWS_WITH_AS(migrate(*database, broken), doctest::Contains("0002_broken"),
+                       polls::db::Error);
   CHECK(count(*database, "SELECT count(*) FROM sqlite_master WHERE name = 't2'") == 0);
   CHECK(count(*database, "SELECT count(*) FROM polls_migrations WHERE name = '0001_ok'") == 1);
 }

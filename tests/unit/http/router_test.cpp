@@ -27,8 +27,10 @@ struct Fixture {
       hit = "detail";
       id = p[0];
     });
-    router.add("POST", "/polls/<int:question_id>/vote/", [this](const auto&, auto&, const Params&) { hit = "vote"; });
-    router.add("GET", "/static/<path:file>", [this](const auto&, auto&, const Params& p) { file = std::string(p.path); });
+    router.add("POST", "/polls/<int:question_id>/vote/",
+               [this](const auto&, auto&, const Params&) { hit = "vote"; });
+    router.add("GET", "/static/<path:file>",
+               [this](const auto&, auto&, const Params& p) { file = std::string(p.path); });
   }
   httplib::Response dispatch(std::string method, std::string target) {
     httplib::Response res;
@@ -57,7 +59,8 @@ TEST_CASE("HEAD is served by the GET route") {
 
 TEST_CASE("captures that are not plain 64-bit numbers match nothing") {
   Fixture f;
-  for (const char* path : {"/polls/abc/", "/polls/-1/", "/polls/+1/", "/polls/99999999999999999999/", "/polls//"}) {
+  for (const char* path :
+       {"/polls/abc/", "/polls/-1/", "/polls/+1/", "/polls/99999999999999999999/", "/polls//"}) {
     CAPTURE(path);
     CHECK(f.dispatch("GET", path).status == 404);
   }

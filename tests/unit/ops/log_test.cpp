@@ -9,8 +9,8 @@ using polls::ops::Logger;
 
 TEST_CASE("JSON lines escape quotes, control characters and invalid UTF-8") {
   Logger log(LogFormat::Json, Level::Info);
-  const std::string line =
-      log.format_line(Level::Info, "request", {{"path", "/a\"b\\c\r\nd\x01\xff"}, {"status", std::int64_t{200}}});
+  const std::string line = log.format_line(
+      Level::Info, "request", {{"path", "/a\"b\\c\r\nd\x01\xff"}, {"status", std::int64_t{200}}});
   CHECK(line.find(R"("path":"/a\"b\\c\r\nd\u0001\ufffd")") != std::string::npos);
   CHECK(line.find(R"("status":200)") != std::string::npos);
   CHECK(line.find('\n') == std::string::npos);

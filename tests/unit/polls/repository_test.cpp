@@ -35,7 +35,8 @@ TEST_CASE("was_published_recently is true for questions published within the las
 TEST_CASE("latest_published returns at most five past questions, newest first") {
   TempDatabase database;
   PollsRepository repository(*database);
-  for (int i = 1; i <= 7; ++i) repository.create_question("past " + std::to_string(i), kNow - days{i});
+  for (int i = 1; i <= 7; ++i)
+    repository.create_question("past " + std::to_string(i), kNow - days{i});
   repository.create_question("future", kNow + days{1});
   const auto latest = repository.latest_published(kNow);
   REQUIRE(latest.size() == 5);

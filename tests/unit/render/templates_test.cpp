@@ -3,9 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <atomic>
 #include <random>
 #include <thread>
 #include <vector>
