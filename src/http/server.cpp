@@ -153,11 +153,6 @@ void Server::configure() {
     if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
     if (request_id(res).empty()) res.set_header(std::string(kRequestIdHeader), new_request_id());
     add_security_headers(res);
-    // Near the thread limit, idle keep-alive clients would starve new ones: ask this client to
-    // reconnect for its next request, which frees its worker.
-    if (open_connections_.load(std::memory_order_relaxed) > options_.max_threads * 3 / 4) {
-      res.set_header("Connection", "close");
-    }
   });
 
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -189,6 +184,8 @@ int Server::bind() {
 }
 
 void Server::run() { server_.listen_after_bind(); }
+
+void Server::wait_until_ready() { server_.wait_until_ready(); }
 
 void Server::stop() {
   if (server_.is_running()) server_.stop();

@@ -41,6 +41,8 @@ class Server {
   int bind();
   // Serves until stop(); returns when the listener is closed and in-flight requests are done.
   void run();
+  // Blocks until run() has started listening, so that a stop() after it is never lost.
+  void wait_until_ready();
   // Closes the listener; requests in flight run to completion. Safe from any thread.
   void stop();
   bool is_running() const { return server_.is_running(); }

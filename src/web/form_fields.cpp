@@ -1,6 +1,7 @@
 // See form_fields.hpp.
 #include "web/form_fields.hpp"
 
+#include "http/errors.hpp"
 #include "http/form.hpp"
 
 namespace polls::web {
@@ -12,7 +13,7 @@ std::optional<std::string> form_field(const httplib::Request& req, std::string_v
     return req.form.get_field(key);
   }
   const auto form = http::parse_form(req.body);
-  if (!form) return std::nullopt;
+  if (!form) throw http::BadRequest("malformed form body");
   const auto value = form->first(name);
   if (!value) return std::nullopt;
   return std::string(*value);

@@ -10,7 +10,8 @@
 
 namespace polls::web {
 
-// The first value of the field; nullopt when absent or when the body is not a valid form.
+// The first value of the field; nullopt when absent. A body that is not a valid form (bad %
+// escapes, invalid UTF-8, too many fields) throws http::BadRequest: a 400 for a broken client.
 std::optional<std::string> form_field(const httplib::Request& req, std::string_view name);
 
 }  // namespace polls::web

@@ -60,6 +60,7 @@ int Site::start() {
   std::packaged_task<void()> task([this] { server_->run(); });
   done_ = task.get_future();
   thread_ = std::thread(std::move(task));
+  server_->wait_until_ready();
   return port;
 }
 

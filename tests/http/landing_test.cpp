@@ -1,0 +1,53 @@
+// GET /: the landing page shows the current time in the configured zone, in ISO 8601 and in
+// words, and links to the polls.
+#include <doctest/doctest.h>
+
+#include "http/support.hpp"
+
+using polls::test::SiteOptions;
+using polls::test::TestSite;
+
+TEST_CASE("the landing page shows the time in the configured zone, for machines and for people") {
+  SiteOptions options;
+  options.time_zone = "Europe/Paris";
+  TestSite site(options);
+  auto client = site.client();
+
+  const auto res = client.Get("/");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  // kNow is 10:30:45.123456 UTC on 14 July 2026: summer time in Paris, seconds truncated.
+  CHECK(res->body.find(R"(<time datetime="2026-07-14T12:30:45+02:00">)") != std::string::npos);
+  CHECK(res->body.find("<code>2026-07-14T12:30:45+02:00</code>") != std::string::npos);
+  CHECK(res->body.find("Tuesday 14 July 2026, 12:30:45 CEST") != std::string::npos);
+  CHECK(res->body.find("Europe/Paris") != std::string::npos);
+  CHECK(res->body.find("<title>What time is it? | polls</title>") != std::string::npos);
+}
+
+TEST_CASE("the landing page in UTC writes the offset as +00:00") {
+  TestSite site;
+  auto client = site.client();
+  const auto res = client.Get("/");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body.find("2026-07-14T10:30:45+00:00") != std::string::npos);
+  CHECK(res->body.find("Tuesday 14 July 2026, 10:30:45 UTC") != std::string::npos);
+}
+
+TEST_CASE("the landing page links to the polls") {
+  TestSite site;
+  auto client = site.client();
+  const auto res = client.Get("/");
+  REQUIRE(res);
+  CHECK(res->body.find(R"(<a class="button" href="/polls/">See the polls</a>)") !=
+        std::string::npos);
+}
+
+TEST_CASE("the landing page is never cached, since the time changes every second") {
+  TestSite site;
+  auto client = site.client();
+  const auto res = client.Get("/");
+  REQUIRE(res);
+  CHECK(res->get_header_value("Cache-Control") == "no-store");
+}

@@ -1,0 +1,140 @@
+// The fixture of the HTTP suite: a whole Site on an ephemeral port, backed by a SQLite database
+// in a temporary folder, with a fixed clock and a JSON log written to a file the test can read;
+// plus an httplib client, a raw socket client for protocol details, and helpers for CSRF tokens,
+// seeding questions, reading log lines and reading pages as a user sees them. The raw socket
+// client lives in raw_connection.hpp.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "config/config.hpp"
+#include "db/database.hpp"
+#include "db/datetime.hpp"
+#include "http/raw_connection.hpp"
+#include "http/router.hpp"
+#include "ops/log.hpp"
+#include "polls/repository.hpp"
+#include "web/site.hpp"
+
+namespace polls::test {
+
+// The fixed "now" of every site in this suite: Tuesday 14 July 2026, 10:30:45.123456 UTC.
+inline constexpr db::Timestamp kNow =
+    std::chrono::sys_days{std::chrono::year{2026} / std::chrono::July / 14} +
+    std::chrono::hours{10} + std::chrono::minutes{30} + std::chrono::seconds{45} +
+    std::chrono::microseconds{123456};
+
+// A folder under the system temp directory, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct SiteOptions {
+  std::string time_zone = "UTC";
+  int max_body_bytes = 1048576;
+  int threads = 8;
+  int max_threads = 512;
+  bool trust_x_forwarded_proto = false;
+  std::vector<std::string> csrf_trusted_origins;
+  // Extra routes, added before the site starts (slow, throwing, ...).
+  std::function<void(http::Router&)> routes;
+  // A database to use instead of the SQLite one (not owned); migrations are not run on it.
+  db::Database* database = nullptr;
+};
+
+// One parsed JSON log line: every field as text (strings unescaped, numbers as written).
+using LogEntry = std::map<std::string, std::string>;
+
+// Parses a flat JSON object (string, number, true/false/null values); nullopt if it is not one.
+std::optional<LogEntry> parse_json_object(std::string_view text);
+
+// The csrftoken cookie a page set and the masked token of its form.
+struct CsrfPair {
+  std::string cookie;
+  std::string token;
+};
+
+class TestSite {
+ public:
+  explicit TestSite(SiteOptions options = {});
+  ~TestSite();
+  TestSite(const TestSite&) = delete;
+  TestSite& operator=(const TestSite&) = delete;
+
+  int port() const { return port_; }
+  web::Site& site() { return *site_; }
+  db::Database& database() { return *database_; }
+  const config::Config& config() const { return config_; }
+  // "127.0.0.1:<port>", as clients send it in Host.
+  std::string host() const;
+
+  // A client of this site that does not follow redirects and gives up after a few seconds.
+  httplib::Client client() const;
+
+  // Seeding, as the tutorial's create_question(question_text, days): pub_date is kNow + offset.
+  std::int64_t create_question(std::string_view text, std::chrono::microseconds offset);
+  std::int64_t create_choice(std::int64_t question_id, std::string_view text,
+                             std::int64_t votes = 0);
+  std::int64_t votes(std::int64_t choice_id);
+
+  // GETs the question's detail page and returns its csrftoken cookie and form token.
+  CsrfPair csrf(std::int64_t question_id);
+
+  // The log file's lines so far.
+  std::vector<std::string> log_lines() const;
+  // The first JSON log entry satisfying pred, waiting up to `timeout` for it to be written (the
+  // access log line is written after the response is sent).
+  std::optional<LogEntry> wait_for_log(const std::function<bool(const LogEntry&)>& pred,
+                                       std::chrono::milliseconds timeout = std::chrono::seconds(3));
+  // The access log entry ("msg": "request") of the request with that id.
+  std::optional<LogEntry> access_log(std::string_view request_id);
+
+ private:
+  TempDir dir_;
+  config::Config config_;
+  std::filesystem::path log_path_;
+  int log_fd_ = -1;
+  std::unique_ptr<ops::Logger> log_;
+  std::unique_ptr<db::Database> owned_database_;
+  db::Database* database_ = nullptr;
+  std::unique_ptr<web::Site> site_;
+  int port_ = 0;
+};
+
+// Headers carrying the csrftoken cookie (and any extra ones).
+httplib::Headers cookie_headers(const CsrfPair& csrf, httplib::Headers extra = {});
+
+// An application/x-www-form-urlencoded body, encoded as browsers do.
+std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields);
+
+// The text a user reads: the HTML character references templates write (&amp; &lt; &gt; &quot;
+// &#39; &#x27; &apos;) decoded. Tags are left in place.
+std::string html_unescape(std::string_view html);
+
+// The csrftoken value of a Set-Cookie header, if it sets that cookie.
+std::optional<std::string> csrftoken_of(std::string_view set_cookie);
+
+// Occurrences of needle in haystack.
+std::size_t count_of(std::string_view haystack, std::string_view needle);
+
+}  // namespace polls::test
