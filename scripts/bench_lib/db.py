@@ -1,0 +1,69 @@
+"""Database helpers of scripts/bench (Python stdlib only: sqlite3).
+
+    db.py seed DB        fills a database that `polls migrate` made: 20 questions, 4 choices each
+    db.py copy SRC DST   copies a database with SQLite's backup API (safe with WAL)
+    db.py votes DB       prints the total of polls_choice.votes
+    db.py choices DB Q   prints the ids of question Q's choices, space-separated
+"""
+import datetime
+import sqlite3
+import sys
+
+QUESTIONS = 20
+CHOICES = 4
+
+
+def seed(path):
+    con = sqlite3.connect(path)
+    with con:
+        if con.execute("SELECT count(*) FROM polls_question").fetchone()[0]:
+            sys.exit(f"{path}: polls_question is not empty; seed a fresh database")
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        for n in range(1, QUESTIONS + 1):
+            # Question 1 is the oldest, question 20 the newest; all published in the past, so
+            # every one has a detail page and /polls/ lists the newest five.
+            pub_date = now - datetime.timedelta(hours=QUESTIONS + 1 - n)
+            cur = con.execute(
+                "INSERT INTO polls_question (question_text, pub_date) VALUES (?, ?)",
+                (f"Benchmark question {n}: which one?", pub_date.strftime("%Y-%m-%d %H:%M:%S.%f")))
+            for c in range(1, CHOICES + 1):
+                con.execute(
+                    "INSERT INTO polls_choice (choice_text, votes, question_id) VALUES (?, 0, ?)",
+                    (f"Choice {c} of question {n}", cur.lastrowid))
+    con.close()
+
+
+def copy(src, dst):
+    source = sqlite3.connect(src)
+    target = sqlite3.connect(dst)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
+def votes(path):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    total = con.execute("SELECT coalesce(sum(votes), 0) FROM polls_choice").fetchone()[0]
+    con.close()
+    print(total)
+
+
+def choices(path, question):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    ids = [str(row[0]) for row in con.execute(
+        "SELECT id FROM polls_choice WHERE question_id = ? ORDER BY id", (int(question),))]
+    con.close()
+    print(" ".join(ids))
+
+
+def main(argv):
+    commands = {"seed": (seed, 1), "copy": (copy, 2), "votes": (votes, 1), "choices": (choices, 2)}
+    if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
+        sys.exit(__doc__)
+    func, _ = commands[argv[1]]
+    func(*argv[2:])
+
+
+if __name__ == "__main__":
+    main(sys.argv)
