@@ -148,7 +148,7 @@ void Server::configure() {
   });
 
   // Runs for every response, including those cpp-httplib answers itself (400, 413, 414).
-  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  server_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.
     if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
     if (request_id(res).empty()) res.set_header(std::string(kRequestIdHeader), new_request_id());
