@@ -1,14 +1,17 @@
 // landing_page/urls.py: the empty path.
 #include "landing/routes.hpp"
 
+#include <memory>
+
 #include "landing/views.hpp"
 
 namespace polls::landing {
 
 void register_routes(http::Router& router, web::Context& ctx) {
+  auto page = std::make_shared<LandingPage>(ctx);
   router.add("GET", "/",
-             [&ctx](const httplib::Request& req, httplib::Response& res, const http::Params&) {
-               home(ctx, req, res);
+             [page](const httplib::Request& req, httplib::Response& res, const http::Params&) {
+               page->home(req, res);
              });
 }
 

@@ -6,16 +6,32 @@
 
 namespace polls::landing {
 
-void home(web::Context& ctx, const httplib::Request&, httplib::Response& res) {
-  const db::Timestamp now = ctx.now();
+std::shared_ptr<const std::string> LandingPage::page_for(std::chrono::sys_seconds second) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (page_ && rendered_for_ == second) return page_;
+  }
+  const db::Timestamp now{second};
   render::Data data;
   data.set("title", "What time is it?");
-  data.set("iso", tz::iso8601(now, ctx.time_zone));
-  data.set("readable", tz::readable(now, ctx.time_zone));
-  data.set("time_zone", ctx.time_zone.name());
+  data.set("iso", tz::iso8601(now, ctx_.time_zone));
+  data.set("readable", tz::readable(now, ctx_.time_zone));
+  data.set("time_zone", ctx_.time_zone.name());
+  auto page =
+      std::make_shared<const std::string>(ctx_.templates.render("landing/index.html", data));
+  const std::lock_guard lock(mutex_);
+  if (second >= rendered_for_) {
+    rendered_for_ = second;
+    page_ = page;
+  }
+  return page;
+}
+
+void LandingPage::home(const httplib::Request&, httplib::Response& res) {
+  const auto page = page_for(std::chrono::floor<std::chrono::seconds>(ctx_.now()));
   // The time changes every second: never serve it from a cache.
   res.set_header("Cache-Control", "no-store");
-  web::render_page(ctx, res, "landing/index.html", data);
+  res.set_content(*page, std::string(web::kHtml));
 }
 
 }  // namespace polls::landing

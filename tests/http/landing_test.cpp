@@ -2,6 +2,9 @@
 // words, and links to the polls.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <memory>
+
 #include "http/support.hpp"
 
 using polls::test::SiteOptions;
@@ -50,4 +53,24 @@ TEST_CASE("the landing page is never cached, since the time changes every second
   const auto res = client.Get("/");
   REQUIRE(res);
   CHECK(res->get_header_value("Cache-Control") == "no-store");
+}
+
+TEST_CASE("the landing page shows the new time as soon as the second changes") {
+  // The page is rendered once per second and reused within it: a moving clock must show.
+  auto now = std::make_shared<std::atomic<std::int64_t>>(0);
+  SiteOptions options;
+  options.now = [now] { return polls::test::kNow + std::chrono::milliseconds(now->load()); };
+  TestSite site(options);
+  auto client = site.client();
+  const auto first = client.Get("/");
+  now->store(800);  // 10:30:45.923: the same second
+  const auto same = client.Get("/");
+  now->store(900);  // 10:30:46.023: the next second
+  const auto next = client.Get("/");
+  REQUIRE(first);
+  REQUIRE(same);
+  REQUIRE(next);
+  CHECK(first->body.find("10:30:45+00:00") != std::string::npos);
+  CHECK(same->body == first->body);
+  CHECK(next->body.find("10:30:46+00:00") != std::string::npos);
 }

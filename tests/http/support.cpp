@@ -165,7 +165,8 @@ TestSite::TestSite(SiteOptions options) {
     db::migrate(*database_, db::embedded_migrations(db::Dialect::Sqlite));
   }
 
-  site_ = std::make_unique<web::Site>(config_, *database_, *log_, [] { return kNow; });
+  site_ = std::make_unique<web::Site>(
+      config_, *database_, *log_, options.now ? options.now : [] { return kNow; });
   if (options.routes) options.routes(site_->router());
   port_ = site_->start();
 }

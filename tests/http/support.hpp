@@ -60,6 +60,8 @@ struct SiteOptions {
   std::function<void(http::Router&)> routes;
   // A database to use instead of the SQLite one (not owned); migrations are not run on it.
   db::Database* database = nullptr;
+  // The clock; kNow when empty.
+  std::function<db::Timestamp()> now;
 };
 
 // One parsed JSON log line: every field as text (strings unescaped, numbers as written).
