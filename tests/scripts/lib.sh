@@ -26,6 +26,8 @@ REPO_ROOT=$(cd "$TESTS_DIR/.." && pwd)
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3)
 export PYTHONDONTWRITEBYTECODE=1
+# The Python checks use assert: -O (PYTHONOPTIMIZE) would turn them into no-ops.
+unset PYTHONOPTIMIZE
 export LC_ALL=C
 
 # The caller's settings must not change what is tested.

@@ -261,7 +261,50 @@ check "config redacts SECRET_KEY and the database password" check_config_redacts
 check "config errors exit 2 naming key and source" check_config_errors
 check "listen on a port in use fails clearly" check_listen_port_in_use
 check "listen on a port held by another polls fails" check_listen_port_held_by_polls
+# Several replicas may start at once on one database: every migrate succeeds, exactly one
+# applies 0001_initial, and Django's record of it is written once.
+check_migrate_concurrently() {
+  local db=$WORK/concurrent.db i pids=() applied=0 rc records
+  mkdir -p "$WORK/concurrent"
+  for i in 1 2 3 4; do
+    "$POLLS" migrate --database "sqlite://$db" >"$WORK/concurrent/$i.out" 2>&1 &
+    pids+=($!)
+  done
+  for i in 0 1 2 3; do
+    rc=0
+    wait "${pids[$i]}" || rc=$?
+    assert_eq 0 "$rc" "migrate process $((i + 1)) exit status ($(cat "$WORK/concurrent/$((i + 1)).out"))"
+  done
+  applied=$(cat "$WORK"/concurrent/*.out | grep -c "applied 0001_initial" || true)
+  assert_eq 1 "$applied" "processes that applied 0001_initial"
+  records=$("$PY" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM django_migrations WHERE app = '"'polls'"'").fetchone()[0])' "$db")
+  assert_eq 1 "$records" "django_migrations rows for polls"
+}
+
+# Live template editing: a copy of assets/ with a changed template and stylesheet is served as
+# it changes, without a restart.
+check_assets_dir() {
+  local assets=$WORK/assets page css
+  cp -r "$REPO_ROOT/assets" "$assets"
+  start_polls --database "sqlite://$WORK/assets.db" --assets-dir "$assets"
+  sed -i 's|<h1>Polls</h1>|<h1>Polls, edited live</h1>|' "$assets/templates/polls/index.html"
+  page=$(curl -fsS "$POLLS_URL/polls/")
+  assert_contains "$page" "Polls, edited live" "/polls/ served from --assets-dir"
+  printf '\n/* edited */\n' >>"$assets/static/polls/style.css"
+  css=$(curl -fsS "$POLLS_URL/static/polls/style.css")
+  assert_contains "$css" "/* edited */" "style.css served from --assets-dir"
+  sed -i 's|Polls, edited live|Polls, edited twice|' "$assets/templates/polls/index.html"
+  page=$(curl -fsS "$POLLS_URL/polls/")
+  assert_contains "$page" "Polls, edited twice" "/polls/ after a second edit"
+  kill -TERM "$POLLS_PID"
+  wait_exit "$POLLS_PID" 5
+}
+
 check "binary is static and at most 10 MB" check_static_and_small
 check "migrate creates the database, then has nothing to do" check_migrate
 check "migrate into a missing folder exits 1 naming it" check_migrate_unusable_path
+check "four migrate processes at once: all succeed, the schema is made once" check_migrate_concurrently
+check "serve --assets-dir serves templates and CSS from disk, live" check_assets_dir
 finish
