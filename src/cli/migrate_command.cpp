@@ -12,7 +12,7 @@ int run_migrate(const Args& args) {
   const config::LoadedConfig loaded = load_config(args);
   const ops::Logger log = make_logger(loaded.config);
   try {
-    auto database = open_database(loaded.config);
+    auto database = open_database(loaded.config, log);
     const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
     for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
     for (const auto& name : report.adopted)
@@ -20,6 +20,9 @@ int run_migrate(const Args& args) {
     if (report.applied.empty() && report.adopted.empty())
       std::cout << "nothing to do: the schema is up to date\n";
     return kExitOk;
+  } catch (const db::Misconfigured& e) {
+    log.error("migrate failed: the database configuration is wrong", {{"error", e.what()}});
+    return kExitConfig;
   } catch (const db::Error& e) {
     log.error("migrate failed", {{"error", e.what()}});
     return kExitFailure;

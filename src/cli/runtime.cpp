@@ -3,8 +3,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "config/values.hpp"
 #include "db/errors.hpp"
+#include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "timezone/time_zone.hpp"
 
@@ -29,11 +34,43 @@ ops::Logger make_logger(const config::Config& config) {
   return ops::Logger(format, ops::parse_level(config.log_level).value_or(ops::Level::Info));
 }
 
-std::unique_ptr<db::Database> open_database(const config::Config& config) {
-  const config::DatabaseUrl url = config::parse_database_url(config.database_url);
-  if (url.kind == config::DatabaseUrl::Kind::Postgres) {
-    throw db::Error("PostgreSQL is not supported by this build yet: use a sqlite:// DATABASE_URL");
+namespace {
+
+// Connects to PostgreSQL, retrying an unreachable server with growing pauses (0.25 s doubling to
+// 5 s) for up to db_connect_retry_seconds; a Misconfigured failure is not retried.
+std::unique_ptr<db::Database> open_postgres(const config::Config& config, const std::string& url,
+                                            const ops::Logger& log) {
+  db::PostgresOptions options;
+  options.connect.url = url;
+  options.connect.connect_timeout_seconds = config.db_connect_timeout_seconds;
+  options.connect.statement_timeout_ms = config.db_statement_timeout_ms;
+  options.pool_size = config.db_pool_size;
+  options.acquire_timeout_ms = config.db_busy_timeout_ms;
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(config.db_connect_retry_seconds);
+  auto pause = std::chrono::milliseconds(250);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return std::make_unique<db::PostgresDatabase>(options);
+    } catch (const db::Misconfigured&) {
+      throw;
+    } catch (const db::Unavailable& e) {
+      if (std::chrono::steady_clock::now() + pause > give_up) throw;
+      log.warn("database unreachable; retrying",
+               {{"error", e.what()},
+                {"attempt", std::int64_t{attempt}},
+                {"retry_in_ms", static_cast<std::int64_t>(pause.count())}});
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(5000));
+    }
   }
+}
+
+}  // namespace
+
+std::unique_ptr<db::Database> open_database(const config::Config& config, const ops::Logger& log) {
+  const config::DatabaseUrl url = config::parse_database_url(config.database_url);
+  if (url.kind == config::DatabaseUrl::Kind::Postgres) return open_postgres(config, url.url, log);
   db::SqliteOptions options;
   options.path = url.sqlite_path;
   options.readers = config.db_pool_size;

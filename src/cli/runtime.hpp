@@ -21,7 +21,9 @@ config::LoadedConfig load_config(const Args& args);
 // The logger the configuration asks for ("auto": text on a terminal, JSON otherwise).
 ops::Logger make_logger(const config::Config& config);
 
-// Opens the database the configuration names (throws db::Unavailable or db::Error).
-std::unique_ptr<db::Database> open_database(const config::Config& config);
+// Opens the database the configuration names. A PostgreSQL server that cannot be reached is
+// retried for db_connect_retry_seconds, logging each attempt. Throws db::Misconfigured (bad
+// credentials, unknown database or host: exit 2), db::Unavailable or db::Error.
+std::unique_ptr<db::Database> open_database(const config::Config& config, const ops::Logger& log);
 
 }  // namespace polls::cli

@@ -45,11 +45,14 @@ int run_serve(const Args& args) {
 
   std::unique_ptr<db::Database> database;
   try {
-    database = open_database(config);
+    database = open_database(config, log);
     const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
     for (const auto& name : report.applied) log.info("migration applied", {{"name", name}});
     for (const auto& name : report.adopted)
       log.info("migration adopted from Django", {{"name", name}});
+  } catch (const db::Misconfigured& e) {
+    log.error("cannot start: the database configuration is wrong", {{"error", e.what()}});
+    return kExitConfig;
   } catch (const db::Error& e) {
     log.error("cannot start: database error", {{"error", e.what()}});
     return kExitFailure;

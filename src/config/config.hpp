@@ -28,6 +28,9 @@ struct Config {
   int drain_seconds = 10;
   int db_pool_size = 8;
   int db_busy_timeout_ms = 5000;
+  int db_statement_timeout_ms = 5000;
+  int db_connect_timeout_seconds = 5;
+  int db_connect_retry_seconds = 60;
   bool trust_x_forwarded_proto = false;
   std::vector<std::string> csrf_trusted_origins;
   std::string assets_dir;

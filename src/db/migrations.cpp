@@ -29,6 +29,45 @@ constexpr std::string_view kDjangoTablePostgres =
 constexpr std::string_view kDjangoApplied =
     "SELECT count(*) FROM django_migrations WHERE app = 'polls' AND name = $1";
 
+// PostgreSQL: replicas that start together queue on this session-level advisory lock, so one
+// migrates and the others then find everything recorded. ("polls" in ASCII.)
+constexpr std::int64_t kMigrationLockKey = 0x706f6c6c73;
+constexpr std::string_view kLock = "SELECT pg_advisory_lock($1)";
+constexpr std::string_view kUnlock = "SELECT pg_advisory_unlock($1)";
+constexpr std::string_view kStatementTimeout = "SELECT current_setting('statement_timeout')";
+constexpr std::string_view kSetStatementTimeout =
+    "SELECT set_config('statement_timeout', $1, false)";
+
+// Holds the migration lock on PostgreSQL and lifts the statement timeout meanwhile: waiting for
+// another replica's migrations, or building an index on a big table, may take longer than a page
+// request is allowed to. Does nothing on SQLite, whose single writer already serialises.
+class MigrationLock {
+ public:
+  explicit MigrationLock(Session& session) : session_(session) {
+    if (session_.dialect() != Dialect::Postgres) return;
+    saved_timeout_ = session_.query(kStatementTimeout).text(0, 0);
+    session_.query(kSetStatementTimeout, {std::string_view("0")});
+    session_.query(kLock, {kMigrationLockKey});
+    held_ = true;
+  }
+  ~MigrationLock() {
+    if (!held_) return;
+    try {
+      session_.query(kUnlock, {kMigrationLockKey});
+      session_.query(kSetStatementTimeout, {std::string_view(saved_timeout_)});
+    } catch (const Error&) {
+      // The connection broke: the server has released the lock with it.
+    }
+  }
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+
+ private:
+  Session& session_;
+  std::string saved_timeout_;
+  bool held_ = false;
+};
+
 std::string_view dialect_folder(Dialect dialect) {
   return dialect == Dialect::Sqlite ? "migrations/sqlite/" : "migrations/postgres/";
 }
@@ -62,6 +101,7 @@ std::vector<Migration> embedded_migrations(Dialect dialect) {
 MigrationReport migrate(Database& database, const std::vector<Migration>& migrations) {
   MigrationReport report;
   auto session = database.write();
+  const MigrationLock lock(*session);
   session->execute(kCreateTable);
   const bool sqlite = session->dialect() == Dialect::Sqlite;
   for (const auto& migration : migrations) {

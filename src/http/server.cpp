@@ -118,6 +118,12 @@ void Server::configure() {
   server_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
                                        const std::exception_ptr& ep) {
     res.body.clear();
+    const auto unavailable = [&](const db::Error& e) {
+      res.status = 503;
+      res.set_header("Retry-After", "5");
+      log_.warn("database unavailable",
+                {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
+    };
     try {
       std::rethrow_exception(ep);
     } catch (const NotFound&) {
@@ -127,10 +133,11 @@ void Server::configure() {
       log_.info("bad request",
                 {{"path", req.path}, {"reason", e.what()}, {"request_id", request_id(res)}});
     } catch (const db::Unavailable& e) {
-      res.status = 503;
-      res.set_header("Retry-After", "5");
-      log_.warn("database unavailable",
-                {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
+      unavailable(e);
+    } catch (const db::Misconfigured& e) {
+      // While serving, a rotated password or a dropped database is the database's state, not
+      // this request's fault: try again later, as for an unreachable server.
+      unavailable(e);
     } catch (const std::exception& e) {
       res.status = 500;
       log_.error("internal error",

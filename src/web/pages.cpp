@@ -3,21 +3,19 @@
 
 #include "http/cookies.hpp"
 #include "http/server.hpp"
+#include "security/csrf.hpp"
 #include "web/form_fields.hpp"
 
 namespace polls::web {
 
 namespace {
 
-constexpr std::string_view kCsrfCookie = "csrftoken";
-constexpr std::string_view kCsrfField = "csrfmiddlewaretoken";
-constexpr std::string_view kCsrfHeader = "X-CSRFToken";
 constexpr int kCsrfCookieMaxAge = 31449600;  // Django's CSRF_COOKIE_AGE: one year
 
 std::optional<std::string> cookie(const httplib::Request& req, std::string_view name) {
   if (!req.has_header("Cookie")) return std::nullopt;
   const auto cookies = http::parse_cookies(req.get_header_value("Cookie"));
-  const auto it = cookies.find(std::string(name));
+  const auto it = cookies.find(name);
   if (it == cookies.end()) return std::nullopt;
   return it->second;
 }
@@ -74,14 +72,15 @@ bool is_https(const Context& ctx, const httplib::Request& req) {
 }
 
 std::string csrf_token(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  std::optional<std::string> secret = cookie(req, kCsrfCookie);
+  std::optional<std::string> secret = cookie(req, security::kCsrfCookieName);
   if (!secret || !ctx.csrf.is_valid_secret(*secret)) {
     secret = ctx.csrf.new_secret();
     http::CookieOptions options;
     options.max_age = kCsrfCookieMaxAge;
     options.http_only = false;  // Django's default: JavaScript clients read it for X-CSRFToken
     options.secure = is_https(ctx, req);
-    res.set_header("Set-Cookie", http::set_cookie(std::string(kCsrfCookie), *secret, options));
+    res.set_header("Set-Cookie",
+                   http::set_cookie(std::string(security::kCsrfCookieName), *secret, options));
   }
   // The page depends on the cookie: shared caches must not hand it to someone else.
   res.set_header("Vary", "Cookie");
@@ -102,9 +101,9 @@ http::Guard csrf_guard(Context& ctx) {
         origin, referer, req.get_header_value("Host"), https, ctx.config.csrf_trusted_origins);
     if (!reason) {
       // Django reads the form field first, then the header (for JavaScript clients).
-      std::optional<std::string> token = form_field(req, kCsrfField);
-      if (!token || token->empty()) token = header(kCsrfHeader);
-      const auto cookie_secret = cookie(req, kCsrfCookie);
+      std::optional<std::string> token = form_field(req, security::kCsrfFormField);
+      if (!token || token->empty()) token = header(security::kCsrfHeaderName);
+      const auto cookie_secret = cookie(req, security::kCsrfCookieName);
       std::optional<std::string_view> cookie_view;
       if (cookie_secret) cookie_view = *cookie_secret;
       std::optional<std::string_view> token_view;

@@ -10,8 +10,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "db/migrations.hpp"
-#include "db/sqlite_database.hpp"
 #include "http/form.hpp"
 
 namespace polls::test {
@@ -147,7 +145,6 @@ TestSite::TestSite(SiteOptions options) {
   config_.max_threads = options.max_threads;
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
-  config_.database_url = "sqlite://" + (dir_.path() / "polls.db").string();
 
   log_path_ = dir_.path() / "log.jsonl";
   log_fd_ = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -157,12 +154,9 @@ TestSite::TestSite(SiteOptions options) {
   if (options.database != nullptr) {
     database_ = options.database;
   } else {
-    db::SqliteOptions sqlite;
-    sqlite.path = (dir_.path() / "polls.db").string();
-    sqlite.readers = 4;
-    owned_database_ = std::make_unique<db::SqliteDatabase>(sqlite);
-    database_ = owned_database_.get();
-    db::migrate(*database_, db::embedded_migrations(db::Dialect::Sqlite));
+    owned_database_ = std::make_unique<testing::TestDatabase>();
+    database_ = &**owned_database_;
+    config_.database_url = owned_database_->url();
   }
 
   site_ = std::make_unique<web::Site>(

@@ -26,6 +26,7 @@
 #include "http/router.hpp"
 #include "ops/log.hpp"
 #include "polls/repository.hpp"
+#include "support/test_database.hpp"
 #include "web/site.hpp"
 
 namespace polls::test {
@@ -58,7 +59,7 @@ struct SiteOptions {
   std::vector<std::string> csrf_trusted_origins;
   // Extra routes, added before the site starts (slow, throwing, ...).
   std::function<void(http::Router&)> routes;
-  // A database to use instead of the SQLite one (not owned); migrations are not run on it.
+  // A database to use instead of the test database (not owned); migrations are not run on it.
   db::Database* database = nullptr;
   // The clock; kNow when empty.
   std::function<db::Timestamp()> now;
@@ -117,7 +118,7 @@ class TestSite {
   std::filesystem::path log_path_;
   int log_fd_ = -1;
   std::unique_ptr<ops::Logger> log_;
-  std::unique_ptr<db::Database> owned_database_;
+  std::unique_ptr<testing::TestDatabase> owned_database_;
   db::Database* database_ = nullptr;
   std::unique_ptr<web::Site> site_;
   int port_ = 0;

@@ -33,6 +33,7 @@ export LC_ALL=C
 # The caller's settings must not change what is tested.
 while IFS= read -r name; do
   case $name in
+    POLLS_TEST_*) ;; # how the test run is set up (the PostgreSQL server), not polls settings
     POLLS_* | PORT | DATABASE_URL | SECRET_KEY) unset "$name" ;;
   esac
 done < <(compgen -e)

@@ -1,10 +1,14 @@
 """Settings for the reference Django polls project that the black-box tests run beside polls.
 
-The database is the SQLite file named by $POLLS_DJANGO_DB (default: db.sqlite3 here), so a test
-can point Django and polls at the same file. Not for production: the key below is public.
+The database is PostgreSQL when $POLLS_DJANGO_DATABASE_URL is set
+(postgres://USER:PASSWORD@HOST:PORT/NAME, with libpq parameters such as sslmode=verify-full and
+sslrootcert=... as query parameters; needs python3-psycopg2); else the SQLite file named by
+$POLLS_DJANGO_DB (default: db.sqlite3 here). So a test can point Django and polls at the same
+database. Not for production: the key below is public.
 """
 import os
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,12 +57,33 @@ TEMPLATES = [
 
 WSGI_APPLICATION = 'mysite.wsgi.application'
 
-DATABASES = {
-    'default': {
-        'ENGINE': 'django.db.backends.sqlite3',
-        'NAME': os.environ.get('POLLS_DJANGO_DB', str(BASE_DIR / 'db.sqlite3')),
+
+def postgres_database(url):
+    """Django's DATABASES entry for a postgres:// or postgresql:// URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in ('postgres', 'postgresql'):
+        raise ValueError('POLLS_DJANGO_DATABASE_URL must start with postgres://, got %r'
+                         % parts.scheme)
+    return {
+        'ENGINE': 'django.db.backends.postgresql',
+        'NAME': unquote(parts.path.lstrip('/')),
+        'USER': unquote(parts.username or ''),
+        'PASSWORD': unquote(parts.password or ''),
+        'HOST': unquote(parts.hostname or ''),
+        'PORT': str(parts.port or ''),
+        'OPTIONS': dict(parse_qsl(parts.query)),
     }
-}
+
+
+if os.environ.get('POLLS_DJANGO_DATABASE_URL'):
+    DATABASES = {'default': postgres_database(os.environ['POLLS_DJANGO_DATABASE_URL'])}
+else:
+    DATABASES = {
+        'default': {
+            'ENGINE': 'django.db.backends.sqlite3',
+            'NAME': os.environ.get('POLLS_DJANGO_DB', str(BASE_DIR / 'db.sqlite3')),
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = []
 

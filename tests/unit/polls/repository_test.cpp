@@ -1,17 +1,18 @@
-// The polls repository against a real SQLite database, and the tutorial's model tests (part 5).
+// The polls repository against a real database (SQLite, or PostgreSQL in the [postgres] run), and
+// the tutorial's model tests (part 5).
 #include "polls/repository.hpp"
 
 #include <doctest/doctest.h>
 
 #include <thread>
 
-#include "unit/db/test_database.hpp"
+#include "support/test_database.hpp"
 
 using namespace std::chrono;
 using polls::db::Timestamp;
 using polls::polls_app::PollsRepository;
 using polls::polls_app::Question;
-using polls::testing::TempDatabase;
+using polls::testing::TestDatabase;
 
 namespace {
 const Timestamp kNow = Timestamp{sys_days{year{2026} / 11 / 25}} + hours{12};
@@ -33,7 +34,7 @@ TEST_CASE("was_published_recently is true for questions published within the las
 }
 
 TEST_CASE("latest_published returns at most five past questions, newest first") {
-  TempDatabase database;
+  TestDatabase database;
   PollsRepository repository(*database);
   for (int i = 1; i <= 7; ++i)
     repository.create_question("past " + std::to_string(i), kNow - days{i});
@@ -46,7 +47,7 @@ TEST_CASE("latest_published returns at most five past questions, newest first") 
 }
 
 TEST_CASE("find_published hides future questions and keeps choices in creation order") {
-  TempDatabase database;
+  TestDatabase database;
   PollsRepository repository(*database);
   const auto past = repository.create_question("Past?", kNow - hours{1});
   const auto future = repository.create_question("Future?", kNow + hours{1});
@@ -63,7 +64,7 @@ TEST_CASE("find_published hides future questions and keeps choices in creation o
 }
 
 TEST_CASE("a question without choices is still found") {
-  TempDatabase database;
+  TestDatabase database;
   PollsRepository repository(*database);
   const auto id = repository.create_question("Lonely?", kNow - hours{1});
   const auto found = repository.find_published(id, kNow);
@@ -72,7 +73,7 @@ TEST_CASE("a question without choices is still found") {
 }
 
 TEST_CASE("a vote counts only for a choice of that question") {
-  TempDatabase database;
+  TestDatabase database;
   PollsRepository repository(*database);
   const auto q1 = repository.create_question("One?", kNow - hours{1});
   const auto q2 = repository.create_question("Two?", kNow - hours{1});
@@ -86,7 +87,7 @@ TEST_CASE("a vote counts only for a choice of that question") {
 }
 
 TEST_CASE("eight threads voting at once lose no vote") {
-  TempDatabase database;
+  TestDatabase database;
   PollsRepository repository(*database);
   const auto q = repository.create_question("Race?", kNow - hours{1});
   const auto c = repository.create_choice(q, "yes");

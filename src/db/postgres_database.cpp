@@ -1,0 +1,161 @@
+// The PostgreSQL connection pool: see postgres_database.hpp.
+#include "db/postgres_database.hpp"
+
+#include <libpq-fe.h>
+
+#include "db/errors.hpp"
+
+namespace polls::db {
+
+namespace {
+
+constexpr std::string_view kPing = "SELECT 1";
+
+struct ConninfoDeleter {
+  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+};
+
+// "polls@db.example.com:5432/polls": who and where, never the password.
+std::string describe_url(const std::string& url) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, ConninfoDeleter> options(PQconninfoParse(url.c_str(), &error));
+  PQfreemem(error);
+  if (!options) return "postgres (unparsable URL)";
+  std::string user, host, port, dbname;
+  for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val == nullptr) continue;
+    const std::string_view keyword = option->keyword;
+    if (keyword == "user") user = option->val;
+    if (keyword == "host") host = option->val;
+    if (keyword == "port") port = option->val;
+    if (keyword == "dbname") dbname = option->val;
+  }
+  std::string text = "postgres ";
+  if (!user.empty()) text += user + "@";
+  text += host.empty() ? "localhost" : host;
+  if (!port.empty()) text += ":" + port;
+  return text + "/" + dbname;
+}
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move(options)) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, ConninfoDeleter> parsed(
+      PQconninfoParse(options_.connect.url.c_str(), &error));
+  if (!parsed) {
+    std::string message = error ? error : "out of memory";
+    PQfreemem(error);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    throw Misconfigured("the PostgreSQL URL is not valid: " + message);
+  }
+  // One connection now proves the URL, the credentials and TLS before polls says it is up.
+  idle_.push_back(connect());
+  open_ = 1;
+}
+
+PostgresDatabase::~PostgresDatabase() = default;
+
+std::string PostgresDatabase::describe() const { return describe_url(options_.connect.url); }
+
+std::unique_ptr<PostgresSession> PostgresDatabase::connect() {
+  {
+    const std::lock_guard guard(mutex_);
+    const auto since = std::chrono::steady_clock::now() - failed_at_;
+    if (!last_failure_.empty() && since < std::chrono::milliseconds(options_.reconnect_pause_ms)) {
+      if (last_failure_permanent_) throw Misconfigured(last_failure_);
+      throw Unavailable(last_failure_);
+    }
+  }
+  try {
+    auto session = std::make_unique<PostgresSession>(options_.connect);
+    const std::lock_guard guard(mutex_);
+    last_failure_.clear();
+    return session;
+  } catch (const Unavailable& e) {
+    const std::lock_guard guard(mutex_);
+    failed_at_ = std::chrono::steady_clock::now();
+    last_failure_ = e.what();
+    last_failure_permanent_ = false;
+    throw;
+  } catch (const Misconfigured& e) {
+    const std::lock_guard guard(mutex_);
+    failed_at_ = std::chrono::steady_clock::now();
+    last_failure_ = e.what();
+    last_failure_permanent_ = true;
+    throw;
+  }
+}
+
+Lease PostgresDatabase::lease() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+  std::unique_lock lock(mutex_);
+  bool counted_wait = false;
+  for (;;) {
+    while (!idle_.empty()) {
+      std::unique_ptr<PostgresSession> session = std::move(idle_.back());
+      idle_.pop_back();
+      if (session->reusable()) {
+        PostgresSession* raw = session.release();
+        return Lease(*raw, [this, raw] { give_back(raw); });
+      }
+      --open_;  // closed by the server while idle: replaced below
+    }
+    if (open_ < options_.pool_size) {
+      ++open_;
+      lock.unlock();
+      try {
+        PostgresSession* raw = connect().release();
+        return Lease(*raw, [this, raw] { give_back(raw); });
+      } catch (...) {
+        lock.lock();
+        --open_;
+        returned_.notify_one();
+        throw;
+      }
+    }
+    if (!counted_wait) {
+      ++waits_;
+      counted_wait = true;
+    }
+    if (returned_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+        open_ >= options_.pool_size) {
+      throw Unavailable("all " + std::to_string(options_.pool_size) +
+                        " database connections stayed busy");
+    }
+  }
+}
+
+void PostgresDatabase::give_back(PostgresSession* raw) {
+  std::unique_ptr<PostgresSession> session(raw);
+  const bool keep = session->reusable();
+  if (!keep) session.reset();  // closes outside the lock
+  {
+    const std::lock_guard guard(mutex_);
+    if (keep) {
+      idle_.push_back(std::move(session));
+    } else {
+      --open_;
+    }
+  }
+  returned_.notify_one();
+}
+
+bool PostgresDatabase::ping() {
+  try {
+    auto session = lease();
+    session->query(kPing);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+PoolStats PostgresDatabase::stats() {
+  const std::lock_guard guard(mutex_);
+  const int idle = static_cast<int>(idle_.size());
+  return {open_, open_ - idle, waits_};
+}
+
+}  // namespace polls::db

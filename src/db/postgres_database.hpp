@@ -1,0 +1,62 @@
+// PostgreSQL backend: a bounded pool of connections, opened when first needed and replaced when
+// the server drops them, so polls rides out a database restart without restarting itself.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/postgres_session.hpp"
+
+namespace polls::db {
+
+struct PostgresOptions {
+  PostgresConnectOptions connect;
+  int pool_size = 8;              // connections open at most
+  int acquire_timeout_ms = 5000;  // how long a request waits for a free connection
+  // After a failed connection attempt, further attempts within this time fail at once with the
+  // same error, so an unreachable server costs each request nothing (and readiness says 503).
+  int reconnect_pause_ms = 1000;
+};
+
+// How busy the pool is (for logs and metrics).
+struct PoolStats {
+  int open = 0;
+  int in_use = 0;
+  std::int64_t waits = 0;  // leases that had to wait for a connection
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  // Checks the URL and opens one connection (throws Misconfigured or Unavailable).
+  explicit PostgresDatabase(PostgresOptions options);
+  ~PostgresDatabase() override;
+
+  Lease read() override { return lease(); }
+  Lease write() override { return lease(); }
+  bool ping() override;
+  Dialect dialect() const override { return Dialect::Postgres; }
+  std::string describe() const override;
+  PoolStats stats();
+
+ private:
+  Lease lease();
+  std::unique_ptr<PostgresSession> connect();
+  void give_back(PostgresSession* session);
+
+  PostgresOptions options_;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<PostgresSession>> idle_;
+  int open_ = 0;  // idle plus leased plus being opened
+  std::int64_t waits_ = 0;
+  std::chrono::steady_clock::time_point failed_at_{};
+  std::string last_failure_;
+  bool last_failure_permanent_ = false;
+};
+
+}  // namespace polls::db

@@ -1,0 +1,249 @@
+// A PostgreSQL connection: connecting with the session settings polls relies on, statements
+// prepared once per connection, answers awaited with a deadline, and libpq's failures turned into
+// Error, Unavailable or Misconfigured.
+#include "db/postgres_session.hpp"
+
+#include <poll.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <memory>
+#include <vector>
+
+#include "db/errors.hpp"
+
+namespace polls::db {
+
+namespace {
+
+// The client waits this much longer than the server's statement_timeout before it gives up on a
+// silent server (stopped, or a network that drops packets without a reset).
+constexpr int kDeadlineGraceMs = 2000;
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+// libpq's messages end with a newline and may span lines (one per address tried).
+std::string one_line(const char* message) {
+  std::string text = message ? message : "";
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  return text.empty() ? "unknown error" : text;
+}
+
+// SQLSTATE classes that mean "not now" rather than "wrong": connection exceptions (08),
+// insufficient resources (53), operator intervention such as a statement timeout or a shutdown
+// (57), serialization failures and deadlocks (40), lock not available (55P03).
+bool is_transient_state(std::string_view state) {
+  return state.starts_with("08") || state.starts_with("53") || state.starts_with("57") ||
+         state.starts_with("40") || state == "55P03";
+}
+
+}  // namespace
+
+bool is_permanent_connect_failure(std::string_view message) {
+  constexpr std::array<std::string_view, 12> kPermanent = {
+      "authentication failed",      // password, md5, scram, ident, peer
+      "no password supplied",       // the server wants one and the URL has none
+      "does not exist",             // role, database, or sslrootcert file
+      "no pg_hba.conf entry",       // the server does not let this user in from here
+      "pg_hba.conf rejects",        //
+      "Name or service not known",  // an unknown host name (a temporary DNS failure is not)
+      "certificate verify failed",  // sslmode=verify-ca/verify-full with the wrong CA
+      "does not match host name",   // verify-full against another name
+      "SSL was required",           // sslmode=require and a server without TLS
+      "invalid",                    // a malformed URL or option value
+      "permission denied",          // CONNECT privilege
+      "could not read root certificate",
+  };
+  for (const auto pattern : kPermanent) {
+    if (message.find(pattern) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
+  // The URL comes last so that anything it sets wins over these defaults (libpq applies
+  // keywords in order, and expands dbname as a URL).
+  const std::string timeout = std::to_string(options.connect_timeout_seconds);
+  const std::array<const char*, 5> keys = {"connect_timeout", "client_encoding",
+                                           "fallback_application_name", "dbname", nullptr};
+  const std::array<const char*, 5> values = {timeout.c_str(), "UTF8", "polls", options.url.c_str(),
+                                             nullptr};
+  conn_ = PQconnectdbParams(keys.data(), values.data(), 1);
+  if (conn_ == nullptr) throw Unavailable("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    const std::string message = "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    if (is_permanent_connect_failure(message)) throw Misconfigured(message);
+    throw Unavailable(message);
+  }
+  statement_timeout_ms_ = options.statement_timeout_ms;
+  // Datetimes travel as UTC text, as Django stores them; a statement that runs too long is
+  // cancelled by the server.
+  execute_script("SET TimeZone = 'UTC'; SET statement_timeout = " +
+                 std::to_string(options.statement_timeout_ms));
+}
+
+PostgresSession::~PostgresSession() {
+  if (conn_ != nullptr) PQfinish(conn_);
+}
+
+void PostgresSession::drop_connection() {
+  if (conn_ != nullptr) PQfinish(conn_);
+  conn_ = nullptr;
+}
+
+void PostgresSession::fail(PGresult* result, std::string_view what) {
+  std::string message = std::string(what) + ": ";
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  message += one_line(result ? PQresultErrorMessage(result) : nullptr);
+  if (message.ends_with("unknown error") && conn_ != nullptr) {
+    message = std::string(what) + ": " + one_line(PQerrorMessage(conn_));
+  }
+  PQclear(result);
+  // No SQLSTATE means libpq itself failed: the connection is gone or unusable.
+  const bool lost = conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK;
+  if (lost) drop_connection();
+  if (lost || state == nullptr || is_transient_state(state)) throw Unavailable(message);
+  throw Error(message);
+}
+
+PGresult* PostgresSession::await_result(std::string_view what) {
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::milliseconds(statement_timeout_ms_ > 0 ? statement_timeout_ms_ + kDeadlineGraceMs
+                                                          : 0);
+  while (PQisBusy(conn_)) {
+    int wait_ms = -1;
+    if (statement_timeout_ms_ > 0) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        drop_connection();
+        throw Unavailable(std::string(what) + ": no answer from PostgreSQL within " +
+                          std::to_string(statement_timeout_ms_ + kDeadlineGraceMs) + " ms");
+      }
+      wait_ms = static_cast<int>(left.count());
+    }
+    pollfd descriptor{PQsocket(conn_), POLLIN, 0};
+    const int ready = ::poll(&descriptor, 1, wait_ms);
+    if (ready < 0 && errno != EINTR) fail(nullptr, what);
+    if (ready > 0 && PQconsumeInput(conn_) == 0) fail(nullptr, what);
+  }
+  // A statement gives one result and then nullptr; a script one per statement. Keep the first
+  // error, or else the last result.
+  PGresult* kept = nullptr;
+  while (PGresult* next = PQgetResult(conn_)) {
+    const bool kept_error = kept && PQresultStatus(kept) == PGRES_FATAL_ERROR;
+    if (kept_error) {
+      PQclear(next);
+    } else {
+      PQclear(kept);
+      kept = next;
+    }
+  }
+  const ExecStatusType status = kept ? PQresultStatus(kept) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) fail(kept, what);
+  return kept;
+}
+
+const std::string& PostgresSession::prepare(std::string_view sql) {
+  auto it = statements_.find(sql.data());
+  if (it != statements_.end() && it->second.sql == sql) return it->second.name;
+  std::string name = "polls_" + std::to_string(++next_statement_);
+  const std::string text(sql);
+  if (PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 0) fail(nullptr, "prepare");
+  PQclear(await_result("prepare"));
+  Prepared prepared{text, std::move(name)};
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql.data(), std::move(prepared)).first;
+  } else {
+    it->second = std::move(prepared);  // the old statement stays prepared, unused
+  }
+  return it->second.name;
+}
+
+PGresult* PostgresSession::run(std::string_view sql, std::initializer_list<Param> params) {
+  if (conn_ == nullptr) throw Unavailable("the PostgreSQL connection was lost");
+  last_used_ = std::chrono::steady_clock::now();
+  const std::string& name = prepare(sql);
+  // Parameters travel as text, which the server converts to the type it inferred for each.
+  // Text must end with a NUL for libpq, so strings are copied.
+  std::vector<std::string> texts;
+  texts.reserve(params.size());
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Param& p : params) {
+    if (const auto* i = std::get_if<std::int64_t>(&p)) {
+      texts.push_back(std::to_string(*i));
+      values.push_back(texts.back().c_str());
+    } else if (const auto* s = std::get_if<std::string_view>(&p)) {
+      if (s->find('\0') != std::string_view::npos) {
+        throw Error("text with a NUL character cannot be stored in PostgreSQL");
+      }
+      texts.emplace_back(*s);
+      values.push_back(texts.back().c_str());
+    } else {
+      values.push_back(nullptr);
+    }
+  }
+  if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                          nullptr, nullptr, 0) == 0) {
+    fail(nullptr, "query");
+  }
+  return await_result("query");
+}
+
+Rows PostgresSession::query(std::string_view sql, std::initializer_list<Param> params) {
+  const Result result(run(sql, params));
+  const int rows = PQntuples(result.get());
+  const int columns = PQnfields(result.get());
+  std::vector<std::optional<std::string>> cells;
+  cells.reserve(static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns));
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(result.get(), r, c)) {
+        cells.emplace_back();
+      } else {
+        cells.emplace_back(std::in_place, PQgetvalue(result.get(), r, c),
+                           static_cast<std::size_t>(PQgetlength(result.get(), r, c)));
+      }
+    }
+  }
+  return Rows(static_cast<std::size_t>(columns), std::move(cells));
+}
+
+std::int64_t PostgresSession::execute(std::string_view sql, std::initializer_list<Param> params) {
+  const Result result(run(sql, params));
+  const std::string_view changed = PQcmdTuples(result.get());
+  std::int64_t count = 0;
+  std::from_chars(changed.data(), changed.data() + changed.size(), count);
+  return count;
+}
+
+void PostgresSession::execute_script(std::string_view sql) {
+  if (conn_ == nullptr) throw Unavailable("the PostgreSQL connection was lost");
+  last_used_ = std::chrono::steady_clock::now();
+  const std::string text(sql);
+  if (PQsendQuery(conn_, text.c_str()) == 0) fail(nullptr, "script");
+  PQclear(await_result("script"));
+}
+
+bool PostgresSession::reusable() {
+  if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) return false;
+  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return false;
+  // An idle connection (no LISTEN, no query running) has nothing to read unless the server is
+  // closing it: a restart, pg_terminate_backend, an idle timeout each send a FATAL error before
+  // the end of the stream. Such a connection is replaced rather than used once more.
+  pollfd descriptor{PQsocket(conn_), POLLIN, 0};
+  return ::poll(&descriptor, 1, 0) == 0;
+}
+
+}  // namespace polls::db

@@ -1,0 +1,64 @@
+// One PostgreSQL connection (libpq) with its statements prepared once each.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <string>
+#include <unordered_map>
+
+#include "db/database.hpp"
+
+namespace polls::db {
+
+struct PostgresConnectOptions {
+  std::string url;  // a postgres:// URL or key=value conninfo, as libpq takes it
+  int connect_timeout_seconds = 5;
+  int statement_timeout_ms = 5000;  // 0: none
+};
+
+class PostgresSession final : public Session {
+ public:
+  // Connects; throws Misconfigured when waiting will not help (bad password, unknown database,
+  // unknown host, TLS verification) and Unavailable otherwise, with libpq's message.
+  explicit PostgresSession(const PostgresConnectOptions& options);
+  ~PostgresSession() override;
+  PostgresSession(const PostgresSession&) = delete;
+  PostgresSession& operator=(const PostgresSession&) = delete;
+
+  Rows query(std::string_view sql, std::initializer_list<Param> params) override;
+  std::int64_t execute(std::string_view sql, std::initializer_list<Param> params) override;
+  void execute_script(std::string_view sql) override;
+  Dialect dialect() const override { return Dialect::Postgres; }
+
+  // Whether the connection can be handed out again: open, not inside a transaction, and not
+  // closed by the server while it sat idle (a restart, an idle timeout).
+  bool reusable();
+  std::chrono::steady_clock::time_point last_used() const { return last_used_; }
+
+ private:
+  struct Prepared {
+    std::string sql;
+    std::string name;
+  };
+  PGresult* run(std::string_view sql, std::initializer_list<Param> params);
+  const std::string& prepare(std::string_view sql);
+  // Waits (up to the statement timeout and a grace period) for the answer to what was sent.
+  PGresult* await_result(std::string_view what);
+  // Throws Unavailable (and drops the connection) or Error for a failed result, taking it.
+  [[noreturn]] void fail(PGresult* result, std::string_view what);
+  void drop_connection();
+
+  PGconn* conn_ = nullptr;
+  int statement_timeout_ms_ = 0;
+  std::unordered_map<const char*, Prepared> statements_;
+  int next_statement_ = 0;
+  std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
+};
+
+// Whether a failure to connect is one that retrying will not fix, judged from libpq's message
+// (libpq gives no SQLSTATE for connection failures): authentication, a missing role or database,
+// a host name that does not exist, TLS verification, a malformed URL.
+bool is_permanent_connect_failure(std::string_view message);
+
+}  // namespace polls::db

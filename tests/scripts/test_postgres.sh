@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Black-box checks of polls on PostgreSQL, on a server of its own (scripts/postgres-server) that
+# the checks stop and start:
+#  - it serves pages, votes and readiness, and never logs the password;
+#  - two polls processes on one database take 8 concurrent voters and lose no vote;
+#  - replicas migrating at once: one applies, the others find it done;
+#  - the database stopped mid-run: /readyz and pages answer 503 promptly, the process stays up,
+#    and everything recovers on its own when the server is back;
+#  - at start, wrong credentials or an unknown host exit 2 at once with a clear message; an
+#    unreachable server is retried with backoff for db_connect_retry_seconds, and polls comes up
+#    if the server does within that time.
+# Skipped when PostgreSQL 15 is not installed, unless POLLS_TEST_REQUIRE_POSTGRES=1 (scripts/test).
+#
+#   bash tests/scripts/test_postgres.sh /path/to/polls
+# Checks are functions called through `check NAME FUNCTION`, which shellcheck cannot follow.
+# shellcheck disable=SC2317
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+export SECRET_KEY=postgres-test-secret-key-0123456789abcdefghij
+PG_SERVER=$REPO_ROOT/scripts/postgres-server
+
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  if [ "${POLLS_TEST_REQUIRE_POSTGRES:-0}" = 1 ]; then
+    echo "FAIL: PostgreSQL 15 is not installed (scripts/setup --test installs it)" >&2
+    exit 1
+  fi
+  echo "skipped $(basename "$0"): PostgreSQL 15 is not installed"
+  exit 0
+fi
+
+# A private server: these checks stop it, which must not disturb other tests.
+"$PG_SERVER" start "$WORK/pg" >"$WORK/pg.env"
+# shellcheck disable=SC1091
+source "$WORK/pg.env"
+BASE_URL=$POLLS_TEST_DATABASE_URL
+pg_cleanup() { "$PG_SERVER" stop "$WORK/pg" >/dev/null 2>&1 || true; }
+trap 'pg_cleanup; cleanup' EXIT
+
+# new_database NAME: a fresh database owned by the test role; prints its URL.
+new_database() {
+  psql -q -X "$BASE_URL" -c "CREATE DATABASE $1" >/dev/null
+  echo "${BASE_URL%/*}/$1"
+}
+
+# sql URL QUERY: one value from a query.
+sql() { psql -X -A -t -q "$1" -c "$2"; }
+
+# seed URL: migrates with polls and adds a question published an hour ago with two choices.
+# Prints "QUESTION_ID CHOICE_ID CHOICE_ID".
+seed() {
+  local url=$1 qid
+  "$POLLS" migrate --database "$url" >/dev/null
+  qid=$(sql "$url" "INSERT INTO polls_question (question_text, pub_date)
+    VALUES ('Which database?', now() - interval '1 hour') RETURNING id" | head -n1)
+  echo "$qid $(sql "$url" "INSERT INTO polls_choice (question_id, choice_text, votes)
+    VALUES ($qid, 'SQLite', 0), ($qid, 'PostgreSQL', 0) RETURNING id" | head -n2 | tr '\n' ' ')"
+}
+
+check_serves_and_hides_password() {
+  local url ids status password
+  url=$(new_database serves)
+  read -r -a ids <<<"$(seed "$url")"
+  start_polls --database "$url"
+  assert_eq 200 "$(http_status "$POLLS_URL/readyz")" "/readyz"
+  assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/"
+  assert_contains "$(curl -fsS "$POLLS_URL/polls/")" "Which database?" "/polls/"
+  status=$("$PY" -c 'import sys; from rawhttp import *
+port, q, c = map(int, sys.argv[1:])
+cookie, token = csrf_form(port, q)
+print(post_vote(port, q, c, cookie, token)[0])' "$POLLS_PORT" "${ids[0]}" "${ids[2]}")
+  assert_eq 302 "$status" "vote"
+  assert_eq 1 "$(sql "$url" "SELECT votes FROM polls_choice WHERE id = ${ids[2]}")" "votes stored"
+  password=${BASE_URL#*://*:}
+  password=${password%%@*}
+  assert_contains "$(cat "$POLLS_LOG")" "postgres polls@127.0.0.1" "the log names the database"
+  assert_not_contains "$(cat "$POLLS_LOG" "$POLLS_LOG.err")" "$password" "the log"
+}
+
+check_two_processes_lose_no_vote() {
+  local url ids first second total
+  url=$(new_database twoprocs)
+  read -r -a ids <<<"$(seed "$url")"
+  start_polls --database "$url"
+  first=$POLLS_PORT
+  start_polls --database "$url"
+  second=$POLLS_PORT
+  # 8 voters, 25 votes each, alternating between the two processes.
+  "$PY" - "$first" "$second" "${ids[0]}" "${ids[1]}" <<'PYTHON'
+import sys
+import threading
+from rawhttp import csrf_form, post_vote
+
+ports = [int(sys.argv[1]), int(sys.argv[2])]
+question, choice = int(sys.argv[3]), int(sys.argv[4])
+failures = []
+
+def voter(n):
+    for i in range(25):
+        port = ports[(n + i) % 2]
+        cookie, token = csrf_form(port, question)
+        status = post_vote(port, question, choice, cookie, token)[0]
+        if status != 302:
+            failures.append(status)
+
+threads = [threading.Thread(target=voter, args=(n,)) for n in range(8)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert not failures, "votes answered %r" % failures
+PYTHON
+  total=$(sql "$url" "SELECT votes FROM polls_choice WHERE id = ${ids[1]}")
+  assert_eq 200 "$total" "votes counted from 8 voters x 25 over two processes"
+}
+
+check_concurrent_migrations() {
+  local url pids=() pid applied=0 i
+  url=$(new_database migrators)
+  for i in 1 2 3 4; do
+    "$POLLS" migrate --database "$url" >"$WORK/migrate.$i.out" 2>"$WORK/migrate.$i.err" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || fail "a concurrent polls migrate failed: $(cat "$WORK"/migrate.*.err)"
+  done
+  applied=$(cat "$WORK"/migrate.*.out | grep -c '^applied 0001_initial' || true)
+  assert_eq 1 "$applied" "processes that applied 0001_initial"
+  assert_eq 1 "$(sql "$url" "SELECT count(*) FROM polls_migrations")" "migrations recorded"
+}
+
+check_database_restart_mid_run() {
+  local url ids started ms status
+  url=$(new_database restart)
+  read -r -a ids <<<"$(seed "$url")"
+  start_polls --database "$url"
+  assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/ before the stop"
+  "$PG_SERVER" stop-server "$WORK/pg" >/dev/null
+  started=$(date +%s%N)
+  assert_eq 503 "$(http_status "$POLLS_URL/readyz")" "/readyz with the database stopped"
+  assert_eq 503 "$(http_status "$POLLS_URL/polls/")" "/polls/ with the database stopped"
+  assert_eq 503 "$(http_status "$POLLS_URL/polls/${ids[0]}/")" "detail with the database stopped"
+  ms=$(ms_since "$started")
+  [ "$ms" -lt 8000 ] || fail "answering 503 three times took ${ms} ms: it should not wait long"
+  assert_eq 200 "$(http_status "$POLLS_URL/healthz")" "/healthz (the process is alive)"
+  is_alive "$POLLS_PID" || fail "polls exited while the database was down"
+  "$PG_SERVER" start-server "$WORK/pg" >/dev/null
+  # Recovery on its own: the pool pauses 1 s between failed connection attempts.
+  for ((i = 0; i < 50; i++)); do
+    [ "$(http_status "$POLLS_URL/readyz")" = 200 ] && break
+    sleep 0.2
+  done
+  assert_eq 200 "$(http_status "$POLLS_URL/readyz")" "/readyz after the restart"
+  assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/ after the restart"
+  status=$("$PY" -c 'import sys; from rawhttp import *
+port, q, c = map(int, sys.argv[1:])
+cookie, token = csrf_form(port, q)
+print(post_vote(port, q, c, cookie, token)[0])' "$POLLS_PORT" "${ids[0]}" "${ids[1]}")
+  assert_eq 302 "$status" "a vote after the restart"
+  assert_eq 1 "$(sql "$url" "SELECT votes FROM polls_choice WHERE id = ${ids[1]}")" "votes"
+}
+
+check_wrong_credentials_exit_2() {
+  local out err rc started
+  started=$(date +%s%N)
+  run_capture out err rc "$POLLS" serve --listen 127.0.0.1:0 \
+    --database "postgres://polls:wrong-password@127.0.0.1:$POLLS_TEST_PG_PORT/polls"
+  assert_eq 2 "$rc" "exit status with a wrong password"
+  assert_contains "$out$err" "password authentication failed" "the error"
+  assert_not_contains "$out$err" "wrong-password" "the error"
+  [ "$(ms_since "$started")" -lt 5000 ] || fail "a wrong password must not be retried"
+}
+
+check_unknown_host_exit_2() {
+  local out err rc
+  run_capture out err rc "$POLLS" migrate \
+    --database "postgres://polls:x@no-such-host.invalid:5432/polls"
+  assert_eq 2 "$rc" "exit status with an unknown host"
+  assert_contains "$out$err" "no-such-host.invalid" "the error"
+}
+
+check_unreachable_is_retried_then_fails() {
+  local out err rc port
+  port=$(free_port)
+  run_capture out err rc env POLLS_DB_CONNECT_RETRY_SECONDS=2 "$POLLS" migrate \
+    --database "postgres://polls:x@127.0.0.1:$port/polls"
+  assert_eq 1 "$rc" "exit status when the server stays unreachable"
+  [ "$(grep -c 'retrying' <<<"$out$err")" -ge 2 ] || fail "expected retries in: $out$err"
+  assert_contains "$out$err" "Connection refused" "the error"
+}
+
+check_server_that_comes_up_late() {
+  local url
+  url=$(new_database late)
+  "$PG_SERVER" stop-server "$WORK/pg" >/dev/null
+  ( sleep 2; "$PG_SERVER" start-server "$WORK/pg" >/dev/null ) &
+  track_pid $!
+  POLLS_DB_CONNECT_RETRY_SECONDS=30 start_polls --database "$url"
+  assert_eq 200 "$(http_status "$POLLS_URL/readyz")" "/readyz once the server came up"
+  grep -q retrying "$POLLS_LOG" || fail "polls did not log its retries"
+}
+
+check "serves pages and votes, and never logs the password" check_serves_and_hides_password
+check "two processes, 8 concurrent voters: no vote lost" check_two_processes_lose_no_vote
+check "four polls migrate at once: one applies" check_concurrent_migrations
+check "database stopped mid-run: 503, then recovery without a restart" \
+  check_database_restart_mid_run
+check "wrong password: exit 2 at once, password not shown" check_wrong_credentials_exit_2
+check "unknown host: exit 2 naming it" check_unknown_host_exit_2
+check "unreachable server: retried with backoff, then exit 1" \
+  check_unreachable_is_retried_then_fails
+check "a server that comes up during the retries: polls starts" check_server_that_comes_up_late
+finish
