@@ -2,6 +2,7 @@
 #include "cli/help.hpp"
 
 #include <httplib.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <openssl/opensslv.h>
@@ -11,10 +12,20 @@
 
 namespace polls::cli {
 
+namespace {
+
+// PQlibVersion() is 150018 for 15.18 (major * 10000 + minor since PostgreSQL 10).
+std::string libpq_version() {
+  const int version = PQlibVersion();
+  return std::to_string(version / 10000) + "." + std::to_string(version % 10000);
+}
+
+}  // namespace
+
 std::string version_text() {
   return std::string("polls ") + POLLS_VERSION + " (commit " + POLLS_GIT_COMMIT + ")\n" +
-         "cpp-httplib " + CPPHTTPLIB_VERSION + ", SQLite " + sqlite3_libversion() + ", " +
-         OPENSSL_VERSION_TEXT + "\n";
+         "cpp-httplib " + CPPHTTPLIB_VERSION + ", SQLite " + sqlite3_libversion() + ", libpq " +
+         libpq_version() + ", " + OPENSSL_VERSION_TEXT + "\n";
 }
 
 std::string general_help() {

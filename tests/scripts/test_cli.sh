@@ -22,6 +22,7 @@ check_version() {
   want=$(sed -n 's/^project(polls VERSION \([0-9.]*\).*/\1/p' "$REPO_ROOT/CMakeLists.txt" 2>/dev/null || true)
   [ -z "$want" ] || assert_eq "$want" "${BASH_REMATCH[1]}" "version against CMakeLists.txt"
   assert_contains "$out" "cpp-httplib " "polls --version"
+  assert_contains "$out" "libpq 15." "polls --version"
   note "$(echo "$out" | tr '\n' ' ')"
 }
 

@@ -8,7 +8,9 @@
 #    and everything recovers on its own when the server is back;
 #  - at start, wrong credentials or an unknown host exit 2 at once with a clear message; an
 #    unreachable server is retried with backoff for db_connect_retry_seconds, and polls comes up
-#    if the server does within that time.
+#    if the server does within that time;
+#  - in an empty root (as in a scratch image: no /etc/passwd, no NSS libraries, only /etc/hosts and
+#    /etc/resolv.conf) it connects by host name.
 # Skipped when PostgreSQL 15 is not installed, unless POLLS_TEST_REQUIRE_POSTGRES=1 (scripts/test).
 #
 #   bash tests/scripts/test_postgres.sh /path/to/polls
@@ -201,6 +203,27 @@ check_server_that_comes_up_late() {
   grep -q retrying "$POLLS_LOG" || fail "polls did not log its retries"
 }
 
+# As in a FROM scratch container: a root holding only the binary and the two files Kubernetes
+# mounts, a numeric user without a passwd entry. The host name is known only to /etc/hosts.
+check_scratch_root_connects_by_name() {
+  local root=$WORK/scratch out err rc url
+  if [ "$(id -u)" -ne 0 ]; then
+    note "skipped: chroot needs root"
+    return 0
+  fi
+  url=$(new_database scratch)
+  mkdir -p "$root/etc"
+  cp "$POLLS" "$root/polls"
+  printf '127.0.0.1\tlocalhost\n127.0.0.1\tpolls-db.internal\n' >"$root/etc/hosts"
+  printf 'nameserver 127.0.0.1\noptions ndots:1 timeout:1 attempts:1\n' >"$root/etc/resolv.conf"
+  url=${url/@127.0.0.1:/@polls-db.internal:}
+  run_capture out err rc chroot --userspec=65532:65532 "$root" /polls migrate --database "$url"
+  assert_eq 0 "$rc" "polls migrate in an empty root (stderr: $err)"
+  assert_contains "$out" "applied 0001_initial" "polls migrate output"
+  assert_eq 1 "$(sql "${url/@polls-db.internal:/@127.0.0.1:}" \
+    "SELECT count(*) FROM polls_migrations")" "migrations recorded"
+}
+
 check "serves pages and votes, and never logs the password" check_serves_and_hides_password
 check "two processes, 8 concurrent voters: no vote lost" check_two_processes_lose_no_vote
 check "four polls migrate at once: one applies" check_concurrent_migrations
@@ -211,4 +234,6 @@ check "unknown host: exit 2 naming it" check_unknown_host_exit_2
 check "unreachable server: retried with backoff, then exit 1" \
   check_unreachable_is_retried_then_fails
 check "a server that comes up during the retries: polls starts" check_server_that_comes_up_late
+check "in an empty root filesystem polls connects by host name" \
+  check_scratch_root_connects_by_name
 finish
