@@ -84,6 +84,10 @@ PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
     if (is_permanent_connect_failure(message)) throw Misconfigured(message);
     throw Unavailable(message);
   }
+  // libpq prints the server's notices ("relation ... already exists, skipping") to stderr by
+  // default, which would break the one-JSON-object-per-line log; they say nothing polls acts on.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   statement_timeout_ms_ = options.statement_timeout_ms;
   // Datetimes travel as UTC text, as Django stores them; a statement that runs too long is
   // cancelled by the server.
