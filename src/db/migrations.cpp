@@ -27,7 +27,8 @@ constexpr std::string_view kDjangoTablePostgres =
     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'django_migrations' "
     "AND table_schema = current_schema()";
 constexpr std::string_view kDjangoApplied =
-    "SELECT count(*) FROM django_migrations WHERE app = 'polls' AND name = $1";
+    "SELECT count(*) FROM django_migrations WHERE app = $1 AND name = $2";
+constexpr std::string_view kDjangoDirective = "-- django-migration: ";
 
 // PostgreSQL: replicas that start together queue on this session-level advisory lock, so one
 // migrates and the others then find everything recorded. ("polls" in ASCII.)
@@ -72,16 +73,37 @@ std::string_view dialect_folder(Dialect dialect) {
   return dialect == Dialect::Sqlite ? "migrations/sqlite/" : "migrations/postgres/";
 }
 
-// Django's polls app recorded this migration itself: its tables exist and hold data.
-bool made_by_django(Session& session, const std::string& name) {
+// Django recorded the corresponding migration itself: its tables exist and may hold data.
+bool made_by_django(Session& session, const Migration& migration) {
   const bool sqlite = session.dialect() == Dialect::Sqlite;
   if (session.query(sqlite ? kDjangoTableSqlite : kDjangoTablePostgres).integer(0, 0) == 0) {
     return false;
   }
-  return session.query(kDjangoApplied, {std::string_view(name)}).integer(0, 0) > 0;
+  return session
+             .query(kDjangoApplied, {std::string_view(migration.django_app),
+                                     std::string_view(migration.django_name)})
+             .integer(0, 0) > 0;
 }
 
 }  // namespace
+
+Migration make_migration(std::string name, std::string sql) {
+  Migration migration{.name = std::move(name), .sql = std::move(sql)};
+  migration.django_name = migration.name;
+  const std::string_view text = migration.sql;
+  if (text.starts_with(kDjangoDirective)) {
+    std::string_view line = text.substr(kDjangoDirective.size());
+    line = line.substr(0, line.find('\n'));
+    const auto space = line.find(' ');
+    if (space == std::string_view::npos || space == 0 || space + 1 == line.size()) {
+      throw Error("migration " + migration.name + ": expected \"" + std::string(kDjangoDirective) +
+                  "APP NAME\" on its first line");
+    }
+    migration.django_app = std::string(line.substr(0, space));
+    migration.django_name = std::string(line.substr(space + 1));
+  }
+  return migration;
+}
 
 std::vector<Migration> embedded_migrations(Dialect dialect) {
   const std::string_view folder = dialect_folder(dialect);
@@ -91,7 +113,7 @@ std::vector<Migration> embedded_migrations(Dialect dialect) {
     std::string_view name = file.path.substr(folder.size());
     name.remove_suffix(4);
     if (name.find('/') != std::string_view::npos) continue;
-    migrations.push_back({std::string(name), std::string(file.data)});
+    migrations.push_back(make_migration(std::string(name), std::string(file.data)));
   }
   std::sort(migrations.begin(), migrations.end(),
             [](const Migration& a, const Migration& b) { return a.name < b.name; });
@@ -111,7 +133,7 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
       continue;
     }
     std::string_view how = "applied";
-    if (made_by_django(*session, migration.name)) {
+    if (made_by_django(*session, migration)) {
       how = "adopted";
       report.adopted.push_back(migration.name);
     } else {

@@ -12,7 +12,15 @@ namespace polls::db {
 struct Migration {
   std::string name;  // "0001_initial", the file name without .sql
   std::string sql;
+  // The Django migration whose record in django_migrations means Django already made what this
+  // one makes: by default polls' migration of the same name; a first line
+  // "-- django-migration: APP NAME" names another (the auth tables: "auth 0001_initial").
+  std::string django_app = "polls";
+  std::string django_name;
 };
+
+// A migration from its file name and text, with the Django migration it corresponds to.
+Migration make_migration(std::string name, std::string sql);
 
 struct MigrationReport {
   std::vector<std::string> applied;  // ran now

@@ -57,6 +57,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg2
 
 POLLS_TABLES = ("polls_question", "polls_choice")
+# Django's own tables that polls' 0002_auth makes as Django does.
+DJANGO_TABLES = ("django_content_type", "auth_permission", "auth_group", "auth_group_permissions",
+                 "auth_user", "auth_user_groups", "auth_user_user_permissions", "django_admin_log",
+                 "django_session")
 
 
 def connect(url, autocommit=False):
@@ -127,8 +131,9 @@ def snapshot(url):
 
 
 def schema(url):
-    """The polls tables' and django_migrations' definitions, for comparing two databases."""
-    tables = POLLS_TABLES + ("django_migrations",)
+    """The polls, auth, admin, contenttypes and sessions tables' and django_migrations'
+    definitions, for comparing two databases."""
+    tables = POLLS_TABLES + DJANGO_TABLES + ("django_migrations",)
     for row in rows(url, """
         SELECT table_name, ordinal_position, column_name, data_type, character_maximum_length,
                is_nullable, column_default
@@ -150,8 +155,8 @@ def schema(url):
     for row in rows(url, """
         SELECT sequencename, data_type::text, start_value, increment_by FROM pg_sequences
          WHERE schemaname = current_schema()
-           AND sequencename IN ('polls_question_id_seq', 'polls_choice_id_seq')
-         ORDER BY 1"""):
+           AND sequencename = ANY(%s)
+         ORDER BY 1""", [t + "_id_seq" for t in tables]):
         print("sequence", *row)
 
 
@@ -283,6 +288,7 @@ check_polls_adopts_django_database() {
   run_capture out err rc "$POLLS" migrate --database "$url"
   assert_eq 0 "$rc" "polls migrate exit status (stderr: $err; log: $out)"
   assert_contains "$out" "adopted 0001_initial" "polls migrate on Django's database"
+  assert_contains "$out" "adopted 0002_auth" "polls migrate on Django's database"
   assert_not_contains "$out" "applied 0001_initial" "polls migrate on Django's database"
   pg snapshot "$url" >"$WORK/after.txt"
   diff -u "$WORK/before.txt" "$WORK/after.txt" >&2 || fail "polls migrate changed the polls tables or rows"
@@ -347,7 +353,8 @@ check_django_accepts_polls_database() {
   run_capture out err rc django "$url" migrate --noinput
   assert_eq 0 "$rc" "manage.py migrate on polls' database (out: $out; err: $err)"
   assert_not_contains "$out" "polls.0001_initial" "manage.py migrate output"
-  assert_contains "$out" "Applying auth.0001_initial" "manage.py migrate output"
+  # polls made Django's auth, admin, contenttypes and sessions tables too, and recorded them.
+  assert_not_contains "$out" "Applying" "manage.py migrate output"
   run_capture out err rc django "$url" showmigrations polls
   assert_contains "$out" "[X] 0001_initial" "manage.py showmigrations polls"
   run_capture out err rc django "$url" migrate --check
