@@ -4,6 +4,9 @@
     db.py copy SRC DST   copies a database with SQLite's backup API (safe with WAL)
     db.py votes DB       prints the total of polls_choice.votes
     db.py choices DB Q   prints the ids of question Q's choices, space-separated
+    db.py sql DB         prints the SQL (for psql) that gives a PostgreSQL database `polls
+                         migrate` made the same questions and choices as DB: same ids, texts,
+                         dates and votes (the dates as UTC), and the id sequences moved past them
 """
 import datetime
 import sqlite3
@@ -57,8 +60,40 @@ def choices(path, question):
     print(" ".join(ids))
 
 
+def sql_text(value):
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def sql(path):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    questions = con.execute(
+        "SELECT id, question_text, pub_date FROM polls_question ORDER BY id").fetchall()
+    choices_ = con.execute(
+        "SELECT id, choice_text, votes, question_id FROM polls_choice ORDER BY id").fetchall()
+    con.close()
+    if not questions:
+        sys.exit(f"{path}: no questions to copy")
+    out = ["\\set ON_ERROR_STOP on", "BEGIN;", "DO $$ BEGIN",
+           "  IF EXISTS (SELECT 1 FROM polls_question) THEN",
+           "    RAISE EXCEPTION 'polls_question is not empty; seed a fresh database';",
+           "  END IF;", "END $$;",
+           "INSERT INTO polls_question (id, question_text, pub_date) VALUES"]
+    # The SQLite dates are UTC text (YYYY-MM-DD HH:MM:SS[.ffffff]), as Django stores them.
+    out.append(",\n".join(f"  ({q}, {sql_text(text)}, {sql_text(date + '+00')})"
+                          for q, text, date in questions) + ";")
+    out.append("INSERT INTO polls_choice (id, choice_text, votes, question_id) VALUES")
+    out.append(",\n".join(f"  ({c}, {sql_text(text)}, {int(votes)}, {q})"
+                          for c, text, votes, q in choices_) + ";")
+    for table in ("polls_question", "polls_choice"):
+        out.append(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                   f"(SELECT max(id) FROM {table}));")
+    out.append("COMMIT;")
+    print("\n".join(out))
+
+
 def main(argv):
-    commands = {"seed": (seed, 1), "copy": (copy, 2), "votes": (votes, 1), "choices": (choices, 2)}
+    commands = {"seed": (seed, 1), "copy": (copy, 2), "votes": (votes, 1), "choices": (choices, 2),
+                "sql": (sql, 1)}
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
         sys.exit(__doc__)
     func, _ = commands[argv[1]]

@@ -6,7 +6,8 @@
 
 Kinds: "meta" (the run's settings and machine), "server" (one per server: startup, memory, exit
 status), "run" (one per wrk run: server, route, connections, and wrk's BENCH_RESULT as "wrk";
-vote runs also carry db_before and db_after, the vote totals read with sqlite3).
+vote runs also carry db_before and db_after, the vote totals read with sqlite3, or with psql
+for "polls-pg", polls on PostgreSQL).
 
 The targets are the ones of issue 5 (for `wrk -t2 -c32` on 2 cores, wrk sharing them). They are
 informational: scripts/bench never fails because one is missed. MiB throughout (the issue's
@@ -17,7 +18,7 @@ import sys
 
 MIB = 1024 * 1024
 ROUTES = ["/", "/polls/", "/polls/1/", "/polls/1/results/", "/polls/1/vote/"]
-SERVERS = ["polls", "django", "nginx"]
+SERVERS = ["polls", "polls-pg", "django", "nginx"]
 PAGE_ROUTES = ["/polls/", "/polls/1/", "/polls/1/results/"]
 
 
@@ -200,9 +201,9 @@ def show(path, json_out):
     say("")
 
     say("Throughput and latency (latencies in ms; 'sock err' = connect/read/write errors; "
-        "'bad status' = non-2xx/3xx)")
+        "'bad status' = non-2xx/3xx; ratio of req/s)")
     rows = [["route", "conns", "server", "req/s", "p50", "p99", "max", "sock err", "timeouts",
-             "bad status", "polls is"]]
+             "bad status", "ratio"]]
     for c in conns:
         for route in ROUTES:
             method = "POST" if route.endswith("/vote/") else "GET"
@@ -213,15 +214,22 @@ def show(path, json_out):
             polls = find(runs, "polls", route, c)
             for n, (s, r) in enumerate(group):
                 note = ""
-                if s != "polls" and polls:
+                if s == "polls-pg" and polls:
+                    # polls on PostgreSQL against polls on SQLite.
+                    rat = ratio(r["rps"], polls["rps"])
+                    note = f"polls-pg / polls {fmt_ratio(rat)}" if rat else ""
+                elif s != "polls" and polls:
                     rat = ratio(polls["rps"], r["rps"])
-                    note = f"{fmt_ratio(rat)} {s}" if rat else ""
+                    note = f"polls / {s} {fmt_ratio(rat)}" if rat else ""
                 label = s if s != "nginx" else "nginx (static copy)"
                 rows.append([f"{method} {route}" if n == 0 else "", str(c) if n == 0 else "",
                              label, fmt_int(r["rps"]), fmt_ms(r["p50_ms"]), fmt_ms(r["p99_ms"]),
                              fmt_ms(r["max_ms"]), r["socket_errors"], r["timeouts"],
                              r["bad_status"], note])
     say(table(rows, "lrlrrrrrrrl"))
+    if "polls-pg" in servers:
+        say("  (polls-pg: the same binary and flags on PostgreSQL; polls-pg / polls < 1x is what "
+            "PostgreSQL costs against SQLite.)")
     if "django" in servers:
         say("  (Django has no route for /: not measured there.)")
     say("")
@@ -229,7 +237,8 @@ def show(path, json_out):
     vote_runs = [r for r in runs if "votes" in r]
     if vote_runs:
         say("Votes (POST /polls/1/vote/ with a valid CSRF token, over the 4 choices; the vote "
-            "total is read with sqlite3 before and after)")
+            "total is read with sqlite3" + (", or psql for polls-pg," if "polls-pg" in servers
+                                            else "") + " before and after)")
         rows = [["conns", "server", "votes/s", "sent", "302", "other 2xx", "4xx", "5xx",
                  "db added", "lost", "in flight at stop", "check"]]
         for r in vote_runs:
@@ -272,9 +281,12 @@ def show(path, json_out):
     rows.append(["lines logged (warnings and errors)"] +
                 [str(servers[s].get("log_lines", "-")) for s in ran])
     size = meta.get("binary_bytes")
-    rows.append(["binary size (MiB)"] + [f"{size / MIB:.2f}" if size and s == "polls" else "-"
-                                        for s in ran])
+    rows.append(["binary size (MiB)"] + [f"{size / MIB:.2f}" if size and s.startswith("polls")
+                                        else "-" for s in ran])
     say(table(rows, "l" + "r" * len(ran)))
+    if "polls-pg" in servers:
+        say("  (polls-pg's memory is the polls process's only, not the PostgreSQL server's; its "
+            "start includes connecting to it.)")
     for s in ran:
         if servers[s].get("log_head"):
             say(f"  {s} logged, first lines:")
@@ -298,9 +310,11 @@ def show(path, json_out):
                 continue
             p = find(runs, "polls", r["route"], r["connections"])
             if p:
+                # versus polls-pg, other_over_polls is PostgreSQL / SQLite.
                 ratios.append({"route": r["route"], "connections": r["connections"],
                                "versus": r["server"],
-                               "polls_over_other": ratio(p["rps"], r["rps"])})
+                               "polls_over_other": ratio(p["rps"], r["rps"]),
+                               "other_over_polls": ratio(r["rps"], p["rps"])})
         with open(json_out, "w") as f:
             json.dump({"meta": meta, "servers": servers, "runs": runs, "ratios": ratios,
                        "targets": goals, "table": "\n".join(lines)}, f, indent=2)
