@@ -62,19 +62,23 @@ seed() {
     VALUES ($qid, 'SQLite', 0), ($qid, 'PostgreSQL', 0) RETURNING id" | head -n2 | tr '\n' ' ')"
 }
 
+# vote_once PORT QUESTION CHOICE: votes like a browser (GET the form, POST it); prints the status.
+vote_once() {
+  "$PY" -c 'import sys; from rawhttp import *
+port, q, c = map(int, sys.argv[1:])
+cookie, token = csrf_form(port, q)
+print(post_vote(port, q, c, cookie, token)[0])' "$@"
+}
+
 check_serves_and_hides_password() {
-  local url ids status password
+  local url ids password
   url=$(new_database serves)
   read -r -a ids <<<"$(seed "$url")"
   start_polls --database "$url"
   assert_eq 200 "$(http_status "$POLLS_URL/readyz")" "/readyz"
   assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/"
   assert_contains "$(curl -fsS "$POLLS_URL/polls/")" "Which database?" "/polls/"
-  status=$("$PY" -c 'import sys; from rawhttp import *
-port, q, c = map(int, sys.argv[1:])
-cookie, token = csrf_form(port, q)
-print(post_vote(port, q, c, cookie, token)[0])' "$POLLS_PORT" "${ids[0]}" "${ids[2]}")
-  assert_eq 302 "$status" "vote"
+  assert_eq 302 "$(vote_once "$POLLS_PORT" "${ids[0]}" "${ids[2]}")" "vote"
   assert_eq 1 "$(sql "$url" "SELECT votes FROM polls_choice WHERE id = ${ids[2]}")" "votes stored"
   password=${BASE_URL#*://*:}
   password=${password%%@*}
@@ -141,7 +145,7 @@ check_concurrent_migrations() {
 }
 
 check_database_restart_mid_run() {
-  local url ids started ms status
+  local url ids started ms
   url=$(new_database restart)
   read -r -a ids <<<"$(seed "$url")"
   start_polls --database "$url"
@@ -163,11 +167,7 @@ check_database_restart_mid_run() {
   done
   assert_eq 200 "$(http_status "$POLLS_URL/readyz")" "/readyz after the restart"
   assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/ after the restart"
-  status=$("$PY" -c 'import sys; from rawhttp import *
-port, q, c = map(int, sys.argv[1:])
-cookie, token = csrf_form(port, q)
-print(post_vote(port, q, c, cookie, token)[0])' "$POLLS_PORT" "${ids[0]}" "${ids[1]}")
-  assert_eq 302 "$status" "a vote after the restart"
+  assert_eq 302 "$(vote_once "$POLLS_PORT" "${ids[0]}" "${ids[1]}")" "a vote after the restart"
   assert_eq 1 "$(sql "$url" "SELECT votes FROM polls_choice WHERE id = ${ids[1]}")" "votes"
 }
 
