@@ -105,17 +105,19 @@ void PostgresSession::drop_connection() {
 }
 
 void PostgresSession::fail(PGresult* result, std::string_view what) {
-  std::string message = std::string(what) + ": ";
-  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  message += one_line(result ? PQresultErrorMessage(result) : nullptr);
+  // Copied out before PQclear frees the result they point into. No SQLSTATE means libpq itself
+  // failed: the connection is gone or unusable.
+  const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string state = state_field ? state_field : "";
+  std::string message =
+      std::string(what) + ": " + one_line(result ? PQresultErrorMessage(result) : nullptr);
+  PQclear(result);
   if (message.ends_with("unknown error") && conn_ != nullptr) {
     message = std::string(what) + ": " + one_line(PQerrorMessage(conn_));
   }
-  PQclear(result);
-  // No SQLSTATE means libpq itself failed: the connection is gone or unusable.
   const bool lost = conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK;
   if (lost) drop_connection();
-  if (lost || state == nullptr || is_transient_state(state)) throw Unavailable(message);
+  if (lost || state.empty() || is_transient_state(state)) throw Unavailable(message);
   throw Error(message);
 }
 
