@@ -12,6 +12,23 @@ const std::vector<CommandInfo>& commands() {
       {"serve", "serve the polls site (the default command)", {}, {}, true},
       {"migrate", "apply database migrations and exit", {}, {}, true},
       {"config", "print the effective settings, their sources, secrets redacted", {}, {}, true},
+      {"createsuperuser",
+       "create an admin superuser (asks for the password twice)",
+       {"--username", "--email"},
+       {"--no-input"},
+       true,
+       {},
+       {"--username NAME is required. The password is asked for on the terminal, without echo;",
+        "with --no-input it is read from $POLLS_SUPERUSER_PASSWORD instead. Unlike Django, a",
+        "password the validators refuse cannot be used anyway (no bypass question)."}},
+      {"changepassword",
+       "change a user's password (asks for it twice, up to 3 attempts)",
+       {},
+       {"--no-input"},
+       true,
+       {"USERNAME"},
+       {"The password is asked for on the terminal, without echo; with --no-input it is read",
+        "from $POLLS_SUPERUSER_PASSWORD instead. Passwords the validators refuse are not used."}},
   };
   return kCommands;
 }
@@ -50,8 +67,13 @@ Args parse_args(const std::vector<std::string>& argv) {
       args.version = true;
       continue;
     }
-    if (!arg.starts_with("--"))
+    if (!arg.starts_with("--")) {
+      if (command && args.positionals.size() < command->positionals.size()) {
+        args.positionals.push_back(arg);
+        continue;
+      }
       throw UsageError("unexpected argument \"" + arg + "\" (see polls --help)");
+    }
     std::string name = arg;
     std::optional<std::string> value;
     if (const auto eq = arg.find('='); eq != std::string::npos) {
@@ -89,6 +111,12 @@ Args parse_args(const std::vector<std::string>& argv) {
       }
     }
     throw UsageError("unknown option " + name + " for polls " + args.command + " (see polls " +
+                     args.command + " --help)");
+  }
+  if (command && !args.help && !args.version &&
+      args.positionals.size() < command->positionals.size()) {
+    throw UsageError(args.command + " needs " +
+                     std::string(command->positionals[args.positionals.size()]) + " (see polls " +
                      args.command + " --help)");
   }
   return args;

@@ -1,4 +1,4 @@
-// The command line: `polls [COMMAND] [--flag VALUE | --flag=VALUE ...]`.
+// The command line: `polls [COMMAND] [ARGUMENT ...] [--flag VALUE | --flag=VALUE ...]`.
 #pragma once
 
 #include <map>
@@ -18,6 +18,7 @@ struct Args {
   std::map<std::string, std::string, std::less<>> settings;  // config key -> flag value
   std::map<std::string, std::string, std::less<>> options;   // command options ("--username")
   std::vector<std::string> switches;                         // value-less options ("--no-input")
+  std::vector<std::string> positionals;  // the command's positional arguments, in order
 };
 
 // Bad usage (unknown command or flag, missing value): exit code 2, like a bad config.
@@ -34,9 +35,11 @@ Args parse_args(const std::vector<std::string>& argv);
 struct CommandInfo {
   std::string_view name;
   std::string_view summary;
-  std::vector<std::string_view> options;   // take a value
-  std::vector<std::string_view> switches;  // take none
-  bool config_flags;                       // accepts the config flags (--listen, ...)
+  std::vector<std::string_view> options;           // take a value
+  std::vector<std::string_view> switches;          // take none
+  bool config_flags;                               // accepts the config flags (--listen, ...)
+  std::vector<std::string_view> positionals = {};  // required, in order ("USERNAME")
+  std::vector<std::string_view> notes = {};        // extra lines for the command's --help
 };
 const std::vector<CommandInfo>& commands();
 const CommandInfo* find_command(std::string_view name);

@@ -8,6 +8,9 @@ namespace polls::cli {
 int run_serve(const Args& args);
 int run_migrate(const Args& args);
 int run_config(const Args& args);
+// Django's createsuperuser and changepassword: user_commands.cpp.
+int run_createsuperuser(const Args& args);
+int run_changepassword(const Args& args);
 
 // Parses argv, dispatches to a command, and turns errors into messages and exit codes.
 int main(int argc, char** argv);

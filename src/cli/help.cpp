@@ -33,8 +33,9 @@ std::string general_help() {
       "polls: the Django tutorial's polls site as one self-contained executable.\n\n"
       "Usage: polls [COMMAND] [OPTIONS]\n\nCommands:\n";
   for (const auto& c : commands()) {
-    text += "  " + std::string(c.name) + std::string(12 - c.name.size(), ' ') +
-            std::string(c.summary) + "\n";
+    text += "  " + std::string(c.name) +
+            std::string(c.name.size() < 17 ? 17 - c.name.size() : 1, ' ') + std::string(c.summary) +
+            "\n";
   }
   text +=
       "\nWith no command, polls serves (like `polls serve`).\n"
@@ -48,8 +49,13 @@ std::string general_help() {
 std::string command_help(std::string_view name) {
   const CommandInfo* command = find_command(name);
   if (!command) return general_help();
-  std::string text = "Usage: polls " + std::string(name) + " [OPTIONS]\n\n" +
-                     std::string(command->summary) + ".\n";
+  std::string usage = "Usage: polls " + std::string(name);
+  for (const auto& p : command->positionals) usage += " " + std::string(p);
+  std::string text = usage + " [OPTIONS]\n\n" + std::string(command->summary) + ".\n";
+  if (!command->notes.empty()) {
+    text += "\n";
+    for (const auto& line : command->notes) text += std::string(line) + "\n";
+  }
   if (command->config_flags) {
     text +=
         "\nSettings come from defaults < a TOML file < the environment < these flags.\n"
@@ -71,6 +77,7 @@ std::string command_help(std::string_view name) {
       text += line + env + "\n";
     }
   }
+  text += "\nCommand options:\n";
   for (const auto& o : command->options) text += "  " + std::string(o) + " VALUE\n";
   for (const auto& s : command->switches) text += "  " + std::string(s) + "\n";
   text += "  -h, --help             show this help\n";

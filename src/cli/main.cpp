@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
     if (args.command == "serve") return run_serve(args);
     if (args.command == "migrate") return run_migrate(args);
     if (args.command == "config") return run_config(args);
+    if (args.command == "createsuperuser") return run_createsuperuser(args);
+    if (args.command == "changepassword") return run_changepassword(args);
     std::cout << general_help();
     return kExitOk;
   } catch (const UsageError& e) {

@@ -24,6 +24,14 @@ std::int64_t Rows::integer(std::size_t row, std::size_t col) const {
   return value;
 }
 
+bool Rows::boolean(std::size_t row, std::size_t col) const {
+  const auto& c = cell(row, col);
+  if (!c) return false;
+  if (*c == "1" || *c == "t" || *c == "true") return true;
+  if (*c == "0" || *c == "f" || *c == "false") return false;
+  throw Error("expected a boolean in column " + std::to_string(col) + ", got \"" + *c + "\"");
+}
+
 namespace {
 constexpr std::string_view kBeginSqlite = "BEGIN IMMEDIATE";
 constexpr std::string_view kBeginPostgres = "BEGIN";

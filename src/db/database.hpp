@@ -34,6 +34,9 @@ class Rows {
   bool is_null(std::size_t row, std::size_t col) const { return !cell(row, col).has_value(); }
   const std::string& text(std::size_t row, std::size_t col) const;
   std::int64_t integer(std::size_t row, std::size_t col) const;
+  // A boolean column: SQLite gives 1/0, PostgreSQL "t"/"f"; "true"/"false" are accepted too.
+  // NULL is false; anything else throws db::Error.
+  bool boolean(std::size_t row, std::size_t col) const;
 
  private:
   const std::optional<std::string>& cell(std::size_t row, std::size_t col) const {

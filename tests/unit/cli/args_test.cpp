@@ -41,3 +41,20 @@ TEST_CASE("`polls --help` asks for the general help, `polls serve --help` for se
   CHECK_FALSE(parse_args({"polls", "--help"}).command_given);
   CHECK(parse_args({"polls", "serve", "--help"}).command_given);
 }
+
+TEST_CASE("positional arguments are taken by the commands that name them") {
+  const auto args = parse_args({"polls", "changepassword", "alice", "--database", "sqlite:///x"});
+  REQUIRE(args.positionals.size() == 1);
+  CHECK(args.positionals[0] == "alice");
+  CHECK(args.settings.at("database_url") == "sqlite:///x");
+  CHECK(parse_args({"polls", "changepassword", "--no-input", "bob"}).positionals.at(0) == "bob");
+  CHECK_THROWS_AS(parse_args({"polls", "changepassword"}), UsageError);
+  CHECK_THROWS_AS(parse_args({"polls", "changepassword", "a", "b"}), UsageError);
+  CHECK(parse_args({"polls", "changepassword", "--help"}).help);  // help needs no USERNAME
+  CHECK_THROWS_AS(parse_args({"polls", "createsuperuser", "alice"}), UsageError);
+  const auto create =
+      parse_args({"polls", "createsuperuser", "--username", "u", "--email=e@x.org", "--no-input"});
+  CHECK(create.options.at("--username") == "u");
+  CHECK(create.options.at("--email") == "e@x.org");
+  CHECK(create.switches == std::vector<std::string>{"--no-input"});
+}
