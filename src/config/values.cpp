@@ -117,8 +117,43 @@ std::size_t user_info_end(std::string_view rest) {
   return rest.substr(0, rest.find('?')).rfind('@');
 }
 
+// libpq ends the user info at the first "@" before the first "/" or "?", so a "@", "/" or "?"
+// inside a password must be percent-encoded, and every "%" must start an escape. Otherwise libpq
+// reads part of the password as the host or port and repeats it in its error messages.
+std::optional<std::string> user_info_problem(std::string_view rest) {
+  constexpr std::string_view kEncode =
+      "a \"@\", \"/\", \"?\" or \"%\" in a postgres URL's user name or password must be "
+      "percent-encoded (%40, %2F, %3F, %25)";
+  const auto authority = rest.substr(0, rest.find_first_of("/?"));
+  const auto at = authority.find('@');
+  // Any other "@" before the path or before the parameters was meant as part of the user info.
+  const auto last_before_query = rest.substr(0, rest.find('?')).rfind('@');
+  const auto last_before_path = rest.substr(0, rest.find('/')).rfind('@');
+  if (at == std::string_view::npos) {
+    if (last_before_query != std::string_view::npos || last_before_path != std::string_view::npos) {
+      return std::string(kEncode);
+    }
+    return std::nullopt;
+  }
+  if (authority.find('@', at + 1) != std::string_view::npos || last_before_query != at ||
+      last_before_path != at) {
+    return std::string(kEncode);
+  }
+  const auto user_info = authority.substr(0, at);
+  for (std::size_t i = 0; i < user_info.size(); ++i) {
+    if (user_info[i] != '%') continue;
+    if (i + 2 >= user_info.size() ||
+        std::isxdigit(static_cast<unsigned char>(user_info[i + 1])) == 0 ||
+        std::isxdigit(static_cast<unsigned char>(user_info[i + 2])) == 0) {
+      return std::string(kEncode);
+    }
+  }
+  return std::nullopt;
+}
+
 // Why a postgres URL (the part after "://") has the wrong shape, or nullopt if it is fine.
 std::optional<std::string> postgres_problem(std::string_view rest) {
+  if (auto problem = user_info_problem(rest)) return problem;
   const auto at = user_info_end(rest);
   const auto after_at = at == std::string_view::npos ? rest : rest.substr(at + 1);
   const auto host_and_db = after_at.substr(0, after_at.find('?'));

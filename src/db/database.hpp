@@ -55,6 +55,13 @@ class Session {
   virtual std::int64_t execute(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
   // Runs several statements with no parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
+  // The statement timeout of this connection from now on, in ms (0: none), and the one before.
+  // PostgreSQL cancels a statement that runs longer; SQLite has none (busy_timeout bounds its
+  // waits), so there it does nothing and returns 0.
+  virtual int set_statement_timeout_ms(int ms) {
+    (void)ms;
+    return 0;
+  }
   virtual Dialect dialect() const = 0;
 };
 

@@ -35,9 +35,6 @@ constexpr std::string_view kDjangoDirective = "-- django-migration: ";
 constexpr std::int64_t kMigrationLockKey = 0x706f6c6c73;
 constexpr std::string_view kLock = "SELECT pg_advisory_lock($1)";
 constexpr std::string_view kUnlock = "SELECT pg_advisory_unlock($1)";
-constexpr std::string_view kStatementTimeout = "SELECT current_setting('statement_timeout')";
-constexpr std::string_view kSetStatementTimeout =
-    "SELECT set_config('statement_timeout', $1, false)";
 
 // Holds the migration lock on PostgreSQL and lifts the statement timeout meanwhile: waiting for
 // another replica's migrations, or building an index on a big table, may take longer than a page
@@ -46,18 +43,17 @@ class MigrationLock {
  public:
   explicit MigrationLock(Session& session) : session_(session) {
     if (session_.dialect() != Dialect::Postgres) return;
-    saved_timeout_ = session_.query(kStatementTimeout).text(0, 0);
-    session_.query(kSetStatementTimeout, {std::string_view("0")});
+    saved_timeout_ms_ = session_.set_statement_timeout_ms(0);
     session_.query(kLock, {kMigrationLockKey});
     held_ = true;
   }
   ~MigrationLock() {
-    if (!held_) return;
+    if (session_.dialect() != Dialect::Postgres) return;
     try {
-      session_.query(kUnlock, {kMigrationLockKey});
-      session_.query(kSetStatementTimeout, {std::string_view(saved_timeout_)});
+      if (held_) session_.query(kUnlock, {kMigrationLockKey});
+      session_.set_statement_timeout_ms(saved_timeout_ms_);
     } catch (const Error&) {
-      // The connection broke: the server has released the lock with it.
+      // The connection broke: the server has released the lock with it, and the pool drops it.
     }
   }
   MigrationLock(const MigrationLock&) = delete;
@@ -65,7 +61,7 @@ class MigrationLock {
 
  private:
   Session& session_;
-  std::string saved_timeout_;
+  int saved_timeout_ms_ = 0;
   bool held_ = false;
 };
 

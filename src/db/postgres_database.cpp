@@ -3,6 +3,8 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+
 #include "db/errors.hpp"
 
 namespace polls::db {
@@ -47,7 +49,8 @@ PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move
     std::string message = error ? error : "out of memory";
     PQfreemem(error);
     while (!message.empty() && message.back() == '\n') message.pop_back();
-    throw Misconfigured("the PostgreSQL URL is not valid: " + message);
+    throw Misconfigured(
+        without_password("the PostgreSQL URL is not valid: " + message, options_.connect.url));
   }
   // One connection now proves the URL, the credentials and TLS before polls says it is up.
   idle_.push_back(connect());
@@ -59,37 +62,41 @@ PostgresDatabase::~PostgresDatabase() = default;
 std::string PostgresDatabase::describe() const { return describe_url(options_.connect.url); }
 
 std::unique_ptr<PostgresSession> PostgresDatabase::connect() {
+  bool probe = false;
   {
     const std::lock_guard guard(mutex_);
-    const auto since = std::chrono::steady_clock::now() - failed_at_;
-    if (!last_failure_.empty() && since < std::chrono::milliseconds(options_.reconnect_pause_ms)) {
-      if (last_failure_permanent_) throw Misconfigured(last_failure_);
-      throw Unavailable(last_failure_);
+    if (!last_failure_.empty()) {
+      const auto since = std::chrono::steady_clock::now() - failed_at_;
+      const bool pausing = since < std::chrono::milliseconds(options_.reconnect_pause_ms);
+      if (pausing || probing_) {
+        if (last_failure_permanent_) throw Misconfigured(last_failure_);
+        throw Unavailable(last_failure_);
+      }
+      probing_ = probe = true;
     }
   }
+  const auto record = [&](const std::string& failure, bool permanent) {
+    const std::lock_guard guard(mutex_);
+    if (probe) probing_ = false;
+    last_failure_ = failure;
+    last_failure_permanent_ = permanent;
+    if (!failure.empty()) failed_at_ = std::chrono::steady_clock::now();
+  };
   try {
     auto session = std::make_unique<PostgresSession>(options_.connect);
-    const std::lock_guard guard(mutex_);
-    last_failure_.clear();
+    record("", false);
     return session;
-  } catch (const Unavailable& e) {
-    const std::lock_guard guard(mutex_);
-    failed_at_ = std::chrono::steady_clock::now();
-    last_failure_ = e.what();
-    last_failure_permanent_ = false;
-    throw;
   } catch (const Misconfigured& e) {
-    const std::lock_guard guard(mutex_);
-    failed_at_ = std::chrono::steady_clock::now();
-    last_failure_ = e.what();
-    last_failure_permanent_ = true;
+    record(e.what(), true);
+    throw;
+  } catch (const Unavailable& e) {
+    record(e.what(), false);
     throw;
   }
 }
 
-Lease PostgresDatabase::lease() {
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+Lease PostgresDatabase::lease(int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   std::unique_lock lock(mutex_);
   bool counted_wait = false;
   for (;;) {
@@ -143,8 +150,10 @@ void PostgresDatabase::give_back(PostgresSession* raw) {
 }
 
 bool PostgresDatabase::ping() {
+  // Readiness should not wait out a busy pool for long: probes have short timeouts.
+  constexpr int kPingLeaseMs = 1000;
   try {
-    auto session = lease();
+    auto session = lease(std::min(kPingLeaseMs, options_.acquire_timeout_ms));
     session->query(kPing);
     return true;
   } catch (const Error&) {

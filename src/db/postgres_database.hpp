@@ -19,7 +19,8 @@ struct PostgresOptions {
   int pool_size = 8;              // connections open at most
   int acquire_timeout_ms = 5000;  // how long a request waits for a free connection
   // After a failed connection attempt, further attempts within this time fail at once with the
-  // same error, so an unreachable server costs each request nothing (and readiness says 503).
+  // same error, and after it one attempt at a time probes the server while the others fail at
+  // once: an unreachable or silent server costs other requests nothing (readiness says 503).
   int reconnect_pause_ms = 1000;
 };
 
@@ -36,15 +37,15 @@ class PostgresDatabase final : public Database {
   explicit PostgresDatabase(PostgresOptions options);
   ~PostgresDatabase() override;
 
-  Lease read() override { return lease(); }
-  Lease write() override { return lease(); }
+  Lease read() override { return lease(options_.acquire_timeout_ms); }
+  Lease write() override { return lease(options_.acquire_timeout_ms); }
   bool ping() override;
   Dialect dialect() const override { return Dialect::Postgres; }
   std::string describe() const override;
   PoolStats stats();
 
  private:
-  Lease lease();
+  Lease lease(int timeout_ms);
   std::unique_ptr<PostgresSession> connect();
   void give_back(PostgresSession* session);
 
@@ -57,6 +58,7 @@ class PostgresDatabase final : public Database {
   std::chrono::steady_clock::time_point failed_at_{};
   std::string last_failure_;
   bool last_failure_permanent_ = false;
+  bool probing_ = false;  // a connection attempt is under way while the server is failing
 };
 
 }  // namespace polls::db

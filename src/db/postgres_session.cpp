@@ -47,7 +47,7 @@ bool is_transient_state(std::string_view state) {
 }  // namespace
 
 bool is_permanent_connect_failure(std::string_view message) {
-  constexpr std::array<std::string_view, 12> kPermanent = {
+  constexpr std::array<std::string_view, 15> kPermanent = {
       "authentication failed",      // password, md5, scram, ident, peer
       "no password supplied",       // the server wants one and the URL has none
       "does not exist",             // role, database, or sslrootcert file
@@ -57,14 +57,48 @@ bool is_permanent_connect_failure(std::string_view message) {
       "certificate verify failed",  // sslmode=verify-ca/verify-full with the wrong CA
       "does not match host name",   // verify-full against another name
       "SSL was required",           // sslmode=require and a server without TLS
-      "invalid",                    // a malformed URL or option value
+      "invalid connection option",  // a malformed URL or option value
+      "invalid URI",                //
+      "invalid percent-encoded",    //
       "permission denied",          // CONNECT privilege
+      "value: \"",                  // "invalid sslmode value: ..." and the like
       "could not read root certificate",
   };
   for (const auto pattern : kPermanent) {
     if (message.find(pattern) != std::string_view::npos) return true;
   }
   return false;
+}
+
+std::string without_password(std::string message, const std::string& url) {
+  std::vector<std::string> secrets;
+  // As written: between the first ":" after "://" and the last "@" before the path.
+  if (const auto scheme = url.find("://"); scheme != std::string::npos) {
+    const auto rest = std::string_view(url).substr(scheme + 3);
+    const auto at = rest.substr(0, rest.find('/')).rfind('@');
+    const auto colon = rest.find(':');
+    if (at != std::string_view::npos && colon < at) {
+      secrets.emplace_back(rest.substr(colon + 1, at - colon - 1));
+    }
+  }
+  // As libpq decodes it (also a password=... parameter).
+  char* error = nullptr;
+  if (PQconninfoOption* options = PQconninfoParse(url.c_str(), &error)) {
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (o->val != nullptr && std::string_view(o->keyword) == "password")
+        secrets.emplace_back(o->val);
+    }
+    PQconninfoFree(options);
+  }
+  PQfreemem(error);
+  for (const auto& secret : secrets) {
+    if (secret.empty()) continue;
+    for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at)) {
+      message.replace(at, secret.size(), "********");
+      at += 8;
+    }
+  }
+  return message;
 }
 
 PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
@@ -78,7 +112,8 @@ PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
   conn_ = PQconnectdbParams(keys.data(), values.data(), 1);
   if (conn_ == nullptr) throw Unavailable("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn_) != CONNECTION_OK) {
-    const std::string message = "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn_));
+    const std::string message = without_password(
+        "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn_)), options.url);
     PQfinish(conn_);
     conn_ = nullptr;
     if (is_permanent_connect_failure(message)) throw Misconfigured(message);
@@ -90,9 +125,21 @@ PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
       conn_, [](void*, const char*) {}, nullptr);
   statement_timeout_ms_ = options.statement_timeout_ms;
   // Datetimes travel as UTC text, as Django stores them; a statement that runs too long is
-  // cancelled by the server.
-  execute_script("SET TimeZone = 'UTC'; SET statement_timeout = " +
-                 std::to_string(options.statement_timeout_ms));
+  // cancelled by the server. (The destructor does not run if this throws: close here.)
+  try {
+    execute_script("SET TimeZone = 'UTC'; SET statement_timeout = " +
+                   std::to_string(options.statement_timeout_ms));
+  } catch (...) {
+    drop_connection();
+    throw;
+  }
+}
+
+int PostgresSession::set_statement_timeout_ms(int ms) {
+  const int before = statement_timeout_ms_;
+  execute_script("SET statement_timeout = " + std::to_string(ms));
+  statement_timeout_ms_ = ms;  // the client's deadline follows the server's limit
+  return before;
 }
 
 PostgresSession::~PostgresSession() {
@@ -117,15 +164,18 @@ void PostgresSession::fail(PGresult* result, std::string_view what) {
   }
   const bool lost = conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK;
   if (lost) drop_connection();
-  if (lost || state.empty() || is_transient_state(state)) throw Unavailable(message);
+  // A prepared statement the server no longer has (26000: a pooler in front discarded it) or
+  // whose result type a migration elsewhere changed (0A000): prepare afresh next time.
+  const bool stale_statement = state == "26000" || state == "0A000";
+  if (stale_statement) statements_.clear();
+  if (lost || stale_statement || state.empty() || is_transient_state(state)) {
+    throw Unavailable(message);
+  }
   throw Error(message);
 }
 
-PGresult* PostgresSession::await_result(std::string_view what) {
-  const auto deadline =
-      std::chrono::steady_clock::now() +
-      std::chrono::milliseconds(statement_timeout_ms_ > 0 ? statement_timeout_ms_ + kDeadlineGraceMs
-                                                          : 0);
+void PostgresSession::wait_readable(std::chrono::steady_clock::time_point deadline,
+                                    std::string_view what) {
   while (PQisBusy(conn_)) {
     int wait_ms = -1;
     if (statement_timeout_ms_ > 0) {
@@ -143,10 +193,23 @@ PGresult* PostgresSession::await_result(std::string_view what) {
     if (ready < 0 && errno != EINTR) fail(nullptr, what);
     if (ready > 0 && PQconsumeInput(conn_) == 0) fail(nullptr, what);
   }
+}
+
+PGresult* PostgresSession::await_result(std::string_view what) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(statement_timeout_ms_ + kDeadlineGraceMs);
   // A statement gives one result and then nullptr; a script one per statement. Keep the first
-  // error, or else the last result.
+  // error, or else the last result. Each PQgetResult waits under the same deadline.
   PGresult* kept = nullptr;
-  while (PGresult* next = PQgetResult(conn_)) {
+  for (;;) {
+    try {
+      wait_readable(deadline, what);
+    } catch (...) {
+      PQclear(kept);
+      throw;
+    }
+    PGresult* next = PQgetResult(conn_);
+    if (next == nullptr) break;
     const bool kept_error = kept && PQresultStatus(kept) == PGRES_FATAL_ERROR;
     if (kept_error) {
       PQclear(next);
@@ -163,17 +226,17 @@ PGresult* PostgresSession::await_result(std::string_view what) {
 const std::string& PostgresSession::prepare(std::string_view sql) {
   auto it = statements_.find(sql.data());
   if (it != statements_.end() && it->second.sql == sql) return it->second.name;
+  if (it != statements_.end()) {
+    // Another text at a reused address (SQL built at run time): free the old statement first.
+    const std::string old_name = it->second.name;
+    statements_.erase(it);
+    execute_script("DEALLOCATE " + old_name);
+  }
   std::string name = "polls_" + std::to_string(++next_statement_);
   const std::string text(sql);
   if (PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 0) fail(nullptr, "prepare");
   PQclear(await_result("prepare"));
-  Prepared prepared{text, std::move(name)};
-  if (it == statements_.end()) {
-    it = statements_.emplace(sql.data(), std::move(prepared)).first;
-  } else {
-    it->second = std::move(prepared);  // the old statement stays prepared, unused
-  }
-  return it->second.name;
+  return statements_.emplace(sql.data(), Prepared{text, std::move(name)}).first->second.name;
 }
 
 PGresult* PostgresSession::run(std::string_view sql, std::initializer_list<Param> params) {

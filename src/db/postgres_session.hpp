@@ -29,6 +29,7 @@ class PostgresSession final : public Session {
   Rows query(std::string_view sql, std::initializer_list<Param> params) override;
   std::int64_t execute(std::string_view sql, std::initializer_list<Param> params) override;
   void execute_script(std::string_view sql) override;
+  int set_statement_timeout_ms(int ms) override;
   Dialect dialect() const override { return Dialect::Postgres; }
 
   // Whether the connection can be handed out again: open, not inside a transaction, and not
@@ -43,8 +44,11 @@ class PostgresSession final : public Session {
   };
   PGresult* run(std::string_view sql, std::initializer_list<Param> params);
   const std::string& prepare(std::string_view sql);
-  // Waits (up to the statement timeout and a grace period) for the answer to what was sent.
+  // Waits (up to the statement timeout and a grace period, for every result) for the answer to
+  // what was sent.
   PGresult* await_result(std::string_view what);
+  // Waits until libpq can hand out the next result without blocking, or throws at the deadline.
+  void wait_readable(std::chrono::steady_clock::time_point deadline, std::string_view what);
   // Throws Unavailable (and drops the connection) or Error for a failed result, taking it.
   [[noreturn]] void fail(PGresult* result, std::string_view what);
   void drop_connection();
@@ -60,5 +64,9 @@ class PostgresSession final : public Session {
 // (libpq gives no SQLSTATE for connection failures): authentication, a missing role or database,
 // a host name that does not exist, TLS verification, a malformed URL.
 bool is_permanent_connect_failure(std::string_view message);
+
+// The message with the URL's password (as written, and percent-decoded) replaced by "********":
+// libpq's messages may quote parts of the URL.
+std::string without_password(std::string message, const std::string& url);
 
 }  // namespace polls::db

@@ -46,14 +46,32 @@ TEST_CASE("parse_database_url gives the sqlite path for absolute, relative and m
 }
 
 TEST_CASE("parse_database_url accepts postgres URLs of the right shape") {
-  for (const auto* url : {"postgres://db/polls", "postgresql://app:secret@db.internal:5432/polls",
-                          "postgres://app@10.0.0.5/polls?sslmode=require",
-                          "postgres://u:p@[::1]:5432/polls", "postgres://u:p@ss/w?rd@db/polls"}) {
+  for (const auto* url :
+       {"postgres://db/polls", "postgresql://app:secret@db.internal:5432/polls",
+        "postgres://app@10.0.0.5/polls?sslmode=require", "postgres://u:p@[::1]:5432/polls",
+        "postgres://u:p%40ss%2Fw%3Frd%25@db/polls"}) {
     CAPTURE(url);
     const auto parsed = parse_database_url(url);
     CHECK(parsed.kind == DatabaseUrl::Kind::Postgres);
     CHECK(parsed.url == url);
     CHECK(parsed.sqlite_path.empty());
+  }
+}
+
+TEST_CASE("a postgres password with a raw @, / or % is refused, and the message hides it") {
+  // libpq would read part of such a password as the host or port and repeat it in its errors.
+  for (const auto* url : {"postgres://u:p@zzword@db/polls", "postgres://u:pa/zzword@db/polls",
+                          "postgres://u:S3cr%et@db/polls", "postgres://u:p?zzword@db/polls"}) {
+    CAPTURE(url);
+    try {
+      parse_database_url(url);
+      FAIL("accepted");
+    } catch (const std::invalid_argument& error) {
+      const std::string message = error.what();
+      CHECK(message.find("percent-encoded") != std::string::npos);
+      CHECK(message.find("zzword") == std::string::npos);
+      CHECK(message.find("S3cr") == std::string::npos);
+    }
   }
 }
 

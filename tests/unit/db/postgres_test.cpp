@@ -114,11 +114,30 @@ TEST_SUITE("postgres") {
     options.connect.statement_timeout_ms = 200;
     options.pool_size = 1;
     PostgresDatabase database(options);
-    {
-      auto session = database.read();
-      CHECK_THROWS_AS(session->query("SELECT pg_sleep(3)"), Unavailable);
-    }
-    CHECK(one(database) == 1);
+    auto session = database.read();
+    const auto pid = session->query("SELECT pg_backend_pid()").integer(0, 0);
+    CHECK_THROWS_AS(session->query("SELECT pg_sleep(3)"), Unavailable);
+    CHECK(session->query("SELECT pg_backend_pid()").integer(0, 0) == pid);
+  }
+
+  TEST_CASE("lifting the statement timeout lifts the client's deadline too (migrations)") {
+    PostgresOptions options = options_for(server_url());
+    options.connect.statement_timeout_ms = 100;
+    options.pool_size = 1;
+    PostgresDatabase database(options);
+    auto session = database.write();
+    CHECK(session->set_statement_timeout_ms(0) == 100);
+    // Longer than the old limit plus the client's 2 s grace: neither side may cut it off.
+    CHECK(session->query("SELECT 1 FROM pg_sleep(2.5)").integer(0, 0) == 1);
+    CHECK(session->set_statement_timeout_ms(100) == 0);
+    CHECK_THROWS_AS(session->query("SELECT pg_sleep(1)"), Unavailable);
+  }
+
+  TEST_CASE("libpq's messages are rid of the password, as written and as decoded") {
+    const std::string url = "postgres://app:p%40ss-w0rd@db.example:5432/polls";
+    CHECK(polls::db::without_password("no \"p@ss-w0rd\" and \"p%40ss-w0rd\" here", url) ==
+          "no \"********\" and \"********\" here");
+    CHECK(polls::db::without_password("nothing secret", url) == "nothing secret");
   }
 
   TEST_CASE("a statement is prepared once per connection") {
@@ -174,8 +193,8 @@ TEST_SUITE("postgres") {
       old_pid = session->query("SELECT pg_backend_pid()").integer(0, 0);
     }
     PostgresSession admin({.url = server_url()});
-    CHECK(admin.query("SELECT pg_terminate_backend($1)::int", {old_pid}).integer(0, 0) == 1);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // Waits (up to 5 s) until the backend has exited, so its goodbye is on the socket.
+    CHECK(admin.query("SELECT pg_terminate_backend($1, 5000)::int", {old_pid}).integer(0, 0) == 1);
     auto session = database.read();
     CHECK(session->query("SELECT pg_backend_pid()").integer(0, 0) != old_pid);
   }
