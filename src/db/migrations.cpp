@@ -84,7 +84,9 @@ bool made_by_django(Session& session, const Migration& migration) {
 }  // namespace
 
 Migration make_migration(std::string name, std::string sql) {
-  Migration migration{.name = std::move(name), .sql = std::move(sql)};
+  Migration migration;
+  migration.name = std::move(name);
+  migration.sql = std::move(sql);
   migration.django_name = migration.name;
   const std::string_view text = migration.sql;
   if (text.starts_with(kDjangoDirective)) {
