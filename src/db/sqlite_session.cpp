@@ -2,6 +2,8 @@
 // connection, and SQLite's result codes turned into Error or Unavailable.
 #include "db/sqlite_session.hpp"
 
+#include <chrono>
+#include <thread>
 #include <utility>
 
 #include "db/errors.hpp"
@@ -53,9 +55,25 @@ SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool 
   sqlite3_extended_result_codes(db_, 1);
   // WAL lets readers run beside the writer; NORMAL is durable across application crashes and
   // loses at most the last commits on power loss, the usual choice with WAL.
-  execute_script(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      "PRAGMA temp_store=MEMORY;");
+  // Switching a new file to WAL needs a lock that SQLite does not wait for with the busy
+  // handler: processes opening one database at once retry here for up to the busy timeout.
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    try {
+      execute_script(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+          "PRAGMA temp_store=MEMORY;");
+      return;
+    } catch (const Unavailable&) {
+      if (std::chrono::steady_clock::now() >= give_up) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
 }
 
 SqliteSession::~SqliteSession() {
