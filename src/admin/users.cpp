@@ -15,14 +15,9 @@ bool valid_username(std::string_view username) {
   return true;
 }
 
-constexpr std::string_view kSelectByUsername =
-    "SELECT id, username, password, email, first_name, last_name, is_active, is_staff, "
-    "is_superuser, last_login, date_joined FROM auth_user WHERE username = $1";
+namespace {
 
-std::optional<User> UsersRepository::find_by_username(std::string_view username) {
-  auto session = database_.read();
-  const db::Rows rows = session->query(kSelectByUsername, {username});
-  if (rows.empty()) return std::nullopt;
+User user_from(const db::Rows& rows) {
   User user;
   user.id = rows.integer(0, 0);
   user.username = rows.text(0, 1);
@@ -42,6 +37,55 @@ std::optional<User> UsersRepository::find_by_username(std::string_view username)
   if (!joined) throw db::Error("user " + user.username + " has an unreadable date_joined");
   user.date_joined = *joined;
   return user;
+}
+
+}  // namespace
+
+constexpr std::string_view kSelectByUsername =
+    "SELECT id, username, password, email, first_name, last_name, is_active, is_staff, "
+    "is_superuser, last_login, date_joined FROM auth_user WHERE username = $1";
+
+std::optional<User> UsersRepository::find_by_username(std::string_view username) {
+  auto session = database_.read();
+  const db::Rows rows = session->query(kSelectByUsername, {username});
+  if (rows.empty()) return std::nullopt;
+  return user_from(rows);
+}
+
+constexpr std::string_view kSelectById =
+    "SELECT id, username, password, email, first_name, last_name, is_active, is_staff, "
+    "is_superuser, last_login, date_joined FROM auth_user WHERE id = $1";
+
+std::optional<User> UsersRepository::find_by_id(std::int64_t id) {
+  auto session = database_.read();
+  const db::Rows rows = session->query(kSelectById, {id});
+  if (rows.empty()) return std::nullopt;
+  return user_from(rows);
+}
+
+constexpr std::string_view kRecordLogin = "UPDATE auth_user SET last_login = $1 WHERE id = $2";
+
+void UsersRepository::record_login(std::int64_t user_id, db::Timestamp now) {
+  const std::string when = db::to_db_text(now);
+  auto session = database_.write();
+  session->execute(kRecordLogin, {std::string_view(when), user_id});
+}
+
+// Django's ModelBackend: the user's own permissions and those of the user's groups.
+constexpr std::string_view kQuestionPermissions =
+    "SELECT p.codename FROM auth_permission p "
+    "JOIN django_content_type t ON t.id = p.content_type_id "
+    "WHERE t.app_label = 'polls' AND t.model = 'question' AND ("
+    "p.id IN (SELECT permission_id FROM auth_user_user_permissions WHERE user_id = $1) OR "
+    "p.id IN (SELECT gp.permission_id FROM auth_group_permissions gp "
+    "JOIN auth_user_groups ug ON ug.group_id = gp.group_id WHERE ug.user_id = $1))";
+
+std::vector<std::string> UsersRepository::question_permissions(std::int64_t user_id) {
+  auto session = database_.read();
+  const db::Rows rows = session->query(kQuestionPermissions, {user_id});
+  std::vector<std::string> codenames;
+  for (std::size_t i = 0; i < rows.size(); ++i) codenames.push_back(rows.text(i, 0));
+  return codenames;
 }
 
 constexpr std::string_view kExists = "SELECT 1 FROM auth_user WHERE username = $1";

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.hpp"
 #include "db/datetime.hpp"
@@ -50,6 +51,16 @@ class UsersRepository {
 
   // Replaces a user's password hash; false if no such user.
   bool set_password(std::int64_t user_id, std::string_view password_hash);
+
+  std::optional<User> find_by_id(std::int64_t id);
+
+  // Sets last_login, as Django's user_logged_in signal does.
+  void record_login(std::int64_t user_id, db::Timestamp now);
+
+  // The codenames of the polls.question permissions ("view_question", "add_question",
+  // "change_question", "delete_question") the user has directly or through a group. Django's
+  // admin lets a staff user who is not a superuser do only what these allow.
+  std::vector<std::string> question_permissions(std::int64_t user_id);
 
  private:
   db::Database& database_;

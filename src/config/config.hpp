@@ -32,6 +32,8 @@ struct Config {
   int db_connect_timeout_seconds = 5;
   int db_connect_retry_seconds = 60;
   bool trust_x_forwarded_proto = false;
+  bool trust_x_forwarded_for = false;
+  int session_age_seconds = 1209600;  // two weeks, Django's SESSION_COOKIE_AGE
   std::vector<std::string> csrf_trusted_origins;
   std::string assets_dir;
 };

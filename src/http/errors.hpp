@@ -11,6 +11,12 @@ class NotFound : public std::runtime_error {
   NotFound() : std::runtime_error("not found") {}
 };
 
+// The user is known but may not do this (an admin page without the permission).
+class Forbidden : public std::runtime_error {
+ public:
+  Forbidden() : std::runtime_error("forbidden") {}
+};
+
 class BadRequest : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -58,4 +58,11 @@ std::string percent_encode(std::string_view text, bool space_as_plus = true);
 // U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
+// The longest prefix of valid UTF-8 text that is at most max_bytes long and does not end inside
+// a character.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
+
+// The number of characters (code points) in valid UTF-8 text: what a varchar(N) limit counts.
+std::size_t utf8_length(std::string_view text);
+
 }  // namespace polls::http

@@ -12,7 +12,8 @@ void add_security_headers(httplib::Response& res) {
       {"Referrer-Policy", "same-origin"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Content-Security-Policy",
-       "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'"},
   };
   for (const auto& header : kHeaders) res.headers.insert(header);

@@ -128,6 +128,8 @@ void Server::configure() {
       std::rethrow_exception(ep);
     } catch (const NotFound&) {
       res.status = 404;
+    } catch (const Forbidden&) {
+      res.status = 403;
     } catch (const BadRequest& e) {
       res.status = 400;
       log_.info("bad request",

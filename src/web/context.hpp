@@ -4,12 +4,14 @@
 #include <atomic>
 #include <functional>
 
+#include "admin/login_throttle.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "db/datetime.hpp"
 #include "ops/log.hpp"
 #include "render/templates.hpp"
 #include "security/csrf.hpp"
+#include "security/password.hpp"
 #include "timezone/time_zone.hpp"
 
 namespace polls::web {
@@ -23,6 +25,9 @@ struct Context {
   const ops::Logger& log;
   std::function<db::Timestamp()> now;  // the clock; tests pass a fixed one
   std::atomic<bool>& shutting_down;    // readiness turns 503 when set
+  // The admin's password hashing and login throttle; tests lower them to stay fast.
+  int password_iterations = security::kPasswordIterations;
+  admin::ThrottleLimits login_throttle{};
 };
 
 // The system clock, to the microsecond.

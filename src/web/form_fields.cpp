@@ -19,4 +19,20 @@ std::optional<std::string> form_field(const httplib::Request& req, std::string_v
   return std::string(*value);
 }
 
+http::Form read_form(const httplib::Request& req) {
+  if (req.is_multipart_form_data()) {
+    http::Form form;
+    for (const auto& [name, field] : req.form.fields) {
+      // Our own parser refuses invalid UTF-8; the multipart one does not check.
+      if (!http::is_valid_utf8(name) || !http::is_valid_utf8(field.content))
+        throw http::BadRequest("form field is not UTF-8");
+      form.add(name, field.content);
+    }
+    return form;
+  }
+  auto form = http::parse_form(req.body);
+  if (!form) throw http::BadRequest("malformed form body");
+  return std::move(*form);
+}
+
 }  // namespace polls::web

@@ -71,16 +71,29 @@ bool is_https(const Context& ctx, const httplib::Request& req) {
   return ctx.config.trust_x_forwarded_proto && req.get_header_value("X-Forwarded-Proto") == "https";
 }
 
+namespace {
+
+void set_csrf_cookie(Context& ctx, const httplib::Request& req, httplib::Response& res,
+                     std::string_view secret) {
+  http::CookieOptions options;
+  options.max_age = kCsrfCookieMaxAge;
+  options.http_only = false;  // Django's default: JavaScript clients read it for X-CSRFToken
+  options.secure = is_https(ctx, req);
+  res.set_header("Set-Cookie",
+                 http::set_cookie(std::string(security::kCsrfCookieName), secret, options));
+}
+
+}  // namespace
+
+void rotate_csrf_token(Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  set_csrf_cookie(ctx, req, res, ctx.csrf.new_secret());
+}
+
 std::string csrf_token(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   std::optional<std::string> secret = cookie(req, security::kCsrfCookieName);
   if (!secret || !ctx.csrf.is_valid_secret(*secret)) {
     secret = ctx.csrf.new_secret();
-    http::CookieOptions options;
-    options.max_age = kCsrfCookieMaxAge;
-    options.http_only = false;  // Django's default: JavaScript clients read it for X-CSRFToken
-    options.secure = is_https(ctx, req);
-    res.set_header("Set-Cookie",
-                   http::set_cookie(std::string(security::kCsrfCookieName), *secret, options));
+    set_csrf_cookie(ctx, req, res, *secret);
   }
   // The page depends on the cookie: shared caches must not hand it to someone else.
   res.set_header("Vary", "Cookie");

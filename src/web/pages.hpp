@@ -22,6 +22,10 @@ void render_page(Context& ctx, httplib::Response& res, std::string_view name,
 // invalid one), as Django's get_token() does.
 std::string csrf_token(Context& ctx, const httplib::Request& req, httplib::Response& res);
 
+// A new secret in the csrftoken cookie, as Django's rotate_token at login: a token an attacker
+// planted or saw before the login is worthless after it.
+void rotate_csrf_token(Context& ctx, const httplib::Request& req, httplib::Response& res);
+
 // Whether the request came over HTTPS (directly, or per X-Forwarded-Proto when trusted).
 bool is_https(const Context& ctx, const httplib::Request& req);
 

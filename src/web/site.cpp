@@ -1,6 +1,7 @@
 // See site.hpp.
 #include "web/site.hpp"
 
+#include "admin/routes.hpp"
 #include "config/values.hpp"
 #include "landing/routes.hpp"
 #include "ops/health.hpp"
@@ -30,6 +31,7 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
   // The URL table of the whole site, like Django's root urls.py.
   landing::register_routes(router_, context_);
   polls_app::register_routes(router_, context_);
+  admin::register_routes(router_, context_);
   ops::register_health_routes(router_, context_);
   register_static_routes(router_, static_files_);
   router_.set_unsafe_method_guard(csrf_guard(context_));

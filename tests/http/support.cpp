@@ -144,6 +144,7 @@ TestSite::TestSite(SiteOptions options) {
   config_.threads = options.threads;
   config_.max_threads = options.max_threads;
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
+  config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
 
   log_path_ = dir_.path() / "log.jsonl";

@@ -56,6 +56,7 @@ struct SiteOptions {
   int threads = 8;
   int max_threads = 512;
   bool trust_x_forwarded_proto = false;
+  bool trust_x_forwarded_for = false;
   std::vector<std::string> csrf_trusted_origins;
   // Extra routes, added before the site starts (slow, throwing, ...).
   std::function<void(http::Router&)> routes;

@@ -36,6 +36,42 @@ check_pages() {
   token=$(curl -s -c "$jar" "$POLLS_URL/polls/1/" | sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p')
   fetch detail-error /polls/1/vote/ -b "$jar" -X POST --data-urlencode "csrfmiddlewaretoken=$token"
   assert_contains "$(cat pages/detail-error.html)" "You didn&apos;t select a choice." "detail with error"
+
+  # The admin's pages, logged in as a superuser, including a form showing its errors.
+  POLLS_SUPERUSER_PASSWORD='html-valid-Pass-1' "$POLLS" createsuperuser --username admin \
+    --no-input --database "sqlite://$DB" >/dev/null
+  local admin="$WORK/admin-jar"
+  admin_token() { # PATH: the CSRF token of the form on PATH
+    curl -s -b "$admin" -c "$admin" "$POLLS_URL$1" |
+      sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' | head -n 1
+  }
+  admin_post() { # NAME PATH FIELDS...: POSTs the form on PATH (on FORM_PAGE if set), saves the answer as NAME
+    local name=$1 path=$2 token args=()
+    shift 2
+    token=$(admin_token "${FORM_PAGE:-$path}")
+    for field in "$@"; do args+=(--data-urlencode "$field"); done
+    curl -s -b "$admin" -c "$admin" -o "pages/$name.html" -H "Origin: $POLLS_URL" \
+      --data-urlencode "csrfmiddlewaretoken=$token" "${args[@]}" "$POLLS_URL$path"
+  }
+  fetch admin-login /admin/login/
+  admin_post admin-login-failed /admin/login/ username=admin password=wrong next=
+  assert_contains "$(cat pages/admin-login-failed.html)" "Please enter the correct username" "failed login"
+  admin_post admin-login-ok /admin/login/ username=admin password=html-valid-Pass-1 next=
+  fetch admin-home /admin/ -b "$admin"
+  fetch admin-list /admin/polls/question/ -b "$admin"
+  fetch admin-list-search "/admin/polls/question/?q=valid&pub_date=today&o=-2" -b "$admin"
+  fetch admin-add /admin/polls/question/add/ -b "$admin"
+  admin_post admin-add-errors /admin/polls/question/add/ question_text= pub_date_0=2026-02-30 \
+    pub_date_1=25:00 choice_set-TOTAL_FORMS=1 choice_set-0-choice_text= choice_set-0-votes=x
+  assert_contains "$(cat pages/admin-add-errors.html)" "Please correct the errors below." "form errors"
+  fetch admin-change /admin/polls/question/1/change/ -b "$admin"
+  fetch admin-delete /admin/polls/question/1/delete/ -b "$admin"
+  fetch admin-password /admin/password_change/ -b "$admin"
+  admin_post admin-password-errors /admin/password_change/ old_password=wrong new_password1=1 \
+    new_password2=2
+  assert_contains "$(cat pages/admin-password-errors.html)" "Your old password was entered incorrectly" "password errors"
+  FORM_PAGE=/admin/ admin_post admin-logged-out /admin/logout/  # the header's Log out button
+  assert_contains "$(cat pages/admin-logged-out.html)" "Logged out" "logout"
   (cd "$html_dir" && node_modules/.bin/html-validate --config .htmlvalidate.json "$WORK"/pages/*.html)
 }
 

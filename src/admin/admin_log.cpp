@@ -1,0 +1,163 @@
+// django_admin_log rows and Django's change-message format: see admin_log.hpp.
+#include "admin/admin_log.hpp"
+
+#include "db/errors.hpp"
+#include "http/form.hpp"
+#include "ops/log.hpp"
+
+namespace polls::admin {
+
+namespace {
+
+void append_string(std::string& out, std::string_view text) {
+  out += '"';
+  ops::append_json_escaped(out, text);
+  out += '"';
+}
+
+std::string_view kind_key(ChangePart::Kind kind) {
+  switch (kind) {
+    case ChangePart::Added:
+      return "added";
+    case ChangePart::Deleted:
+      return "deleted";
+    case ChangePart::Changed:
+      break;
+  }
+  return "changed";
+}
+
+std::string join_fields(const std::vector<std::string>& fields) {
+  // Django's get_text_list(fields, "and"): "a", "a and b", "a, b and c".
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += i + 1 == fields.size() ? " and " : ", ";
+    out += fields[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string object_repr(std::string_view text) {
+  // 200 characters, as the varchar(200) column counts them.
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (characters == 200) return std::string(text.substr(0, i));
+    ++characters;
+  }
+  return std::string(text);
+}
+
+std::string change_message_json(const std::vector<ChangePart>& parts) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const ChangePart& part = parts[i];
+    if (i > 0) out += ", ";
+    out += "{";
+    append_string(out, kind_key(part.kind));
+    out += ": {";
+    bool first = true;
+    const auto comma = [&] {
+      if (!first) out += ", ";
+      first = false;
+    };
+    if (!part.related_name.empty()) {
+      comma();
+      out += "\"name\": ";
+      append_string(out, part.related_name);
+      comma();
+      out += "\"object\": ";
+      append_string(out, part.related_object);
+    }
+    if (part.kind == ChangePart::Changed) {
+      comma();
+      out += "\"fields\": [";
+      for (std::size_t f = 0; f < part.fields.size(); ++f) {
+        if (f > 0) out += ", ";
+        append_string(out, part.fields[f]);
+      }
+      out += "]";
+    }
+    out += "}}";
+  }
+  out += "]";
+  return out;
+}
+
+std::string change_message_text(const std::vector<ChangePart>& parts) {
+  if (parts.empty()) return "No fields changed.";
+  std::string out;
+  for (const ChangePart& part : parts) {
+    if (!out.empty()) out += " ";
+    if (part.related_name.empty()) {
+      out +=
+          part.kind == ChangePart::Added ? "Added." : "Changed " + join_fields(part.fields) + ".";
+      continue;
+    }
+    const std::string object = part.related_name + " “" + part.related_object + "”";
+    switch (part.kind) {
+      case ChangePart::Added:
+        out += "Added " + object + ".";
+        break;
+      case ChangePart::Deleted:
+        out += "Deleted " + object + ".";
+        break;
+      case ChangePart::Changed:
+        out += "Changed " + join_fields(part.fields) + " for " + object + ".";
+        break;
+    }
+  }
+  return out;
+}
+
+constexpr std::string_view kEnsureContentType =
+    "INSERT INTO django_content_type (app_label, model) VALUES ('polls', 'question') "
+    "ON CONFLICT (app_label, model) DO NOTHING";
+constexpr std::string_view kContentType =
+    "SELECT id FROM django_content_type WHERE app_label = 'polls' AND model = 'question'";
+constexpr std::string_view kInsertEntry =
+    "INSERT INTO django_admin_log (action_time, object_id, object_repr, action_flag, "
+    "change_message, content_type_id, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+void AdminLog::record(db::Session& session, std::int64_t user_id, Action action,
+                      std::int64_t question_id, std::string_view question_text,
+                      std::string_view change_message, db::Timestamp now) {
+  session.execute(kEnsureContentType);
+  const db::Rows type = session.query(kContentType);
+  if (type.empty()) throw db::Error("django_content_type has no row for polls.question");
+  const std::string when = db::to_db_text(now);
+  const std::string id = std::to_string(question_id);
+  const std::string repr = object_repr(question_text);
+  session.execute(kInsertEntry, {std::string_view(when), std::string_view(id),
+                                 std::string_view(repr), std::int64_t{static_cast<int>(action)},
+                                 change_message, type.integer(0, 0), user_id});
+}
+
+constexpr std::string_view kRecent =
+    "SELECT l.action_time, l.action_flag, l.object_id, l.object_repr, "
+    "CASE WHEN t.app_label = 'polls' AND t.model = 'question' THEN 1 ELSE 0 END "
+    "FROM django_admin_log l LEFT JOIN django_content_type t ON t.id = l.content_type_id "
+    "WHERE l.user_id = $1 ORDER BY l.action_time DESC, l.id DESC LIMIT $2";
+
+std::vector<LogEntry> AdminLog::recent_for_user(std::int64_t user_id, int limit) {
+  auto session = database_.read();
+  const db::Rows rows = session->query(kRecent, {user_id, std::int64_t{limit}});
+  std::vector<LogEntry> entries;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    LogEntry entry;
+    const auto when = db::from_db_text(rows.text(i, 0));
+    if (!when) throw db::Error("django_admin_log has an unreadable action_time");
+    entry.action_time = *when;
+    const std::int64_t flag = rows.integer(i, 1);
+    entry.action = flag == 1 ? Action::Addition : flag == 3 ? Action::Deletion : Action::Change;
+    if (!rows.is_null(i, 2)) entry.object_id = rows.text(i, 2);
+    entry.object_repr = rows.text(i, 3);
+    entry.object_is_question = rows.integer(i, 4) == 1;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace polls::admin

@@ -1,0 +1,58 @@
+// Slows down and then refuses repeated failed logins, per username and per client address, with
+// the failures kept in the database (polls_login_failure) so that the limit holds across
+// replicas and restarts. A username under attack is locked for everyone for a while, the usual
+// trade (django-axes makes it too); the lock ends by itself.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "db/database.hpp"
+#include "db/datetime.hpp"
+
+namespace polls::admin {
+
+struct ThrottleLimits {
+  std::chrono::seconds window{15 * 60};  // failures older than this are forgotten
+  int username_slow_after = 3;           // failures before each attempt is delayed
+  int username_refuse_after = 10;        // failures before attempts are refused (429)
+  // An address may be a whole office behind one NAT: it gets more room.
+  int address_slow_after = 10;
+  int address_refuse_after = 30;
+  std::chrono::milliseconds delay_step{500};  // per failure past the slow threshold
+  std::chrono::milliseconds max_delay{3000};
+};
+
+struct ThrottleDecision {
+  bool refused = false;
+  std::chrono::seconds retry_after{0};  // when refused: until the oldest counted failure ages out
+  std::chrono::milliseconds delay{0};   // when allowed: wait this long before checking the password
+  std::string reason;                   // "username" or "address", for the log
+};
+
+class LoginThrottle {
+ public:
+  explicit LoginThrottle(db::Database& database, ThrottleLimits limits = {})
+      : database_(database), limits_(limits) {}
+
+  // What to do with a login attempt for username from address at now.
+  ThrottleDecision check(std::string_view username, std::string_view address, db::Timestamp now);
+
+  // A failed attempt (wrong password, unknown user, inactive or not staff). Also forgets
+  // failures older than the window, so the table stays small.
+  void record_failure(std::string_view username, std::string_view address, db::Timestamp now);
+
+  // A successful login clears the failures for that username. Not the address's: someone with
+  // an account of their own must not be able to wipe the failures of the accounts they attack.
+  void clear(std::string_view username);
+
+  const ThrottleLimits& limits() const { return limits_; }
+
+ private:
+  db::Database& database_;
+  ThrottleLimits limits_;
+};
+
+}  // namespace polls::admin

@@ -1,0 +1,264 @@
+// Reading and checking the question form: see question_form.hpp.
+#include "admin/question_form.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace polls::admin {
+
+namespace {
+
+constexpr std::string_view kRequired = "This field is required.";
+
+std::string field_name(int row, std::string_view field) {
+  return std::string(kChoicePrefix) + "-" + std::to_string(row) + "-" + std::string(field);
+}
+
+std::string management_name(std::string_view field) {
+  return std::string(kChoicePrefix) + "-" + std::string(field);
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Fixed-width digits at text[pos, pos+n).
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t n) {
+  if (pos + n > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const auto y = digits(text, 0, 4);
+  const auto m = digits(text, 5, 2);
+  const auto d = digits(text, 8, 2);
+  if (!y || !m || !d || *y < 1) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{*y},
+                                         std::chrono::month{static_cast<unsigned>(*m)},
+                                         std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+// "HH:MM", "HH:MM:SS" or "HH:MM:SS.f" (1 to 6 digits), as Django's TIME_INPUT_FORMATS.
+std::optional<std::chrono::microseconds> parse_time(std::string_view text) {
+  if (text.size() < 5 || text[2] != ':') return std::nullopt;
+  const auto h = digits(text, 0, 2);
+  const auto m = digits(text, 3, 2);
+  if (!h || !m || *h > 23 || *m > 59) return std::nullopt;
+  int s = 0;
+  std::int64_t micros = 0;
+  if (text.size() > 5) {
+    if (text.size() < 8 || text[5] != ':') return std::nullopt;
+    const auto sec = digits(text, 6, 2);
+    if (!sec || *sec > 59) return std::nullopt;
+    s = *sec;
+    if (text.size() > 8) {
+      const std::string_view fraction = text.substr(9);
+      if (text[8] != '.' || fraction.empty() || fraction.size() > 6) return std::nullopt;
+      const auto f = digits(fraction, 0, fraction.size());
+      if (!f) return std::nullopt;
+      micros = *f;
+      for (std::size_t i = fraction.size(); i < 6; ++i) micros *= 10;
+    }
+  }
+  return std::chrono::hours{*h} + std::chrono::minutes{*m} + std::chrono::seconds{s} +
+         std::chrono::microseconds{micros};
+}
+
+std::string two(unsigned value) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02u", value % 100);
+  return text;
+}
+
+std::chrono::local_time<std::chrono::microseconds> to_local(db::Timestamp utc,
+                                                            const tz::TimeZone& zone) {
+  const auto offset = zone.offset_at(std::chrono::floor<std::chrono::seconds>(utc)).utc_offset;
+  return std::chrono::local_time<std::chrono::microseconds>{utc.time_since_epoch() + offset};
+}
+
+void check_text(std::string_view text, std::string& error) {
+  if (text.empty()) {
+    error = kRequired;
+  } else if (http::utf8_length(text) > kMaxTextLength) {
+    error = "Ensure this value has at most 200 characters (it has " +
+            std::to_string(http::utf8_length(text)) + ").";
+  }
+}
+
+// Django strips surrounding whitespace from CharField input.
+std::string stripped(std::optional<std::string_view> value) {
+  if (!value) return {};
+  std::string_view text = *value;
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return std::string(text);
+}
+
+ChoiceRow blank_row() {
+  ChoiceRow row;
+  row.votes = "0";
+  return row;
+}
+
+}  // namespace
+
+bool QuestionForm::valid() const { return error_count() == 0; }
+
+int QuestionForm::error_count() const {
+  int count = static_cast<int>(form_errors.size());
+  count += !question_text_error.empty();
+  count += !pub_date_error.empty();
+  count += !pub_time_error.empty();
+  for (const ChoiceRow& row : choices) {
+    count += !row.choice_text_error.empty();
+    count += !row.votes_error.empty();
+  }
+  return count;
+}
+
+std::optional<db::Timestamp> parse_local_datetime(std::string_view date, std::string_view time,
+                                                  const tz::TimeZone& zone) {
+  const auto day = parse_date(date);
+  const auto clock = parse_time(time);
+  if (!day || !clock) return std::nullopt;
+  const std::chrono::sys_days as_utc_day{*day};
+  const db::Timestamp wall{as_utc_day.time_since_epoch() + *clock};
+  // The offset at the wall time read as UTC is right except within a day of a change; one more
+  // step settles it. In a repeated hour this picks the later instant, in a gap the one after.
+  const auto first = zone.offset_at(std::chrono::floor<std::chrono::seconds>(wall)).utc_offset;
+  const db::Timestamp guess = wall - first;
+  const auto second = zone.offset_at(std::chrono::floor<std::chrono::seconds>(guess)).utc_offset;
+  return wall - second;
+}
+
+std::string local_date_text(db::Timestamp utc, const tz::TimeZone& zone) {
+  const auto local = to_local(utc, zone);
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
+  return std::to_string(static_cast<int>(day.year())) + "-" +
+         two(static_cast<unsigned>(day.month())) + "-" + two(static_cast<unsigned>(day.day()));
+}
+
+std::string local_time_text(db::Timestamp utc, const tz::TimeZone& zone) {
+  const auto local = to_local(utc, zone);
+  const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss clock{std::chrono::floor<std::chrono::seconds>(since_midnight)};
+  return two(static_cast<unsigned>(clock.hours().count())) + ":" +
+         two(static_cast<unsigned>(clock.minutes().count())) + ":" +
+         two(static_cast<unsigned>(clock.seconds().count()));
+}
+
+QuestionForm blank_question_form() {
+  QuestionForm form;
+  for (int i = 0; i < kExtraChoiceRows; ++i) form.choices.push_back(blank_row());
+  return form;
+}
+
+QuestionForm question_form_for(const polls_app::QuestionWithChoices& found,
+                               const tz::TimeZone& zone) {
+  QuestionForm form;
+  form.question_text = found.question.question_text;
+  form.pub_date = local_date_text(found.question.pub_date, zone);
+  form.pub_time = local_time_text(found.question.pub_date, zone);
+  form.parsed_pub_date = found.question.pub_date;
+  for (const polls_app::Choice& choice : found.choices) {
+    ChoiceRow row;
+    row.id = choice.id;
+    row.choice_text = choice.choice_text;
+    row.votes = std::to_string(choice.votes);
+    row.parsed_votes = choice.votes;
+    form.choices.push_back(std::move(row));
+  }
+  for (int i = 0; i < kExtraChoiceRows; ++i) form.choices.push_back(blank_row());
+  return form;
+}
+
+QuestionForm read_question_form(const http::Form& submitted,
+                                const std::vector<polls_app::Choice>& existing,
+                                const tz::TimeZone& zone) {
+  QuestionForm form;
+  form.question_text = stripped(submitted.first("question_text"));
+  form.pub_date = stripped(submitted.first("pub_date_0"));
+  form.pub_time = stripped(submitted.first("pub_date_1"));
+  check_text(form.question_text, form.question_text_error);
+  if (form.pub_date.empty()) {
+    form.pub_date_error = kRequired;
+  } else if (!parse_date(form.pub_date)) {
+    form.pub_date_error = "Enter a valid date.";
+  }
+  if (form.pub_time.empty()) {
+    form.pub_time_error = kRequired;
+  } else if (!parse_time(form.pub_time)) {
+    form.pub_time_error = "Enter a valid time.";
+  }
+  if (form.pub_date_error.empty() && form.pub_time_error.empty()) {
+    form.parsed_pub_date = *parse_local_datetime(form.pub_date, form.pub_time, zone);
+  }
+
+  // The formset's management field says how many rows the page had.
+  const auto total = submitted.first(management_name("TOTAL_FORMS"));
+  const auto rows = total ? parse_integer(*total) : std::nullopt;
+  if (!rows || *rows < 0 || *rows > kMaxChoiceRows) {
+    form.form_errors.emplace_back(
+        "The choices could not be read (the form's row count is missing or wrong). "
+        "Reload the page and try again.");
+    for (int i = 0; i < kExtraChoiceRows; ++i) form.choices.push_back(blank_row());
+    return form;
+  }
+  std::vector<std::int64_t> seen;
+  for (int i = 0; i < *rows; ++i) {
+    ChoiceRow row;
+    const std::string id_text = stripped(submitted.first(field_name(i, "id")));
+    row.choice_text = stripped(submitted.first(field_name(i, "choice_text")));
+    row.votes = stripped(submitted.first(field_name(i, "votes")));
+    // A checkbox sends its value ("on") only when ticked.
+    row.remove = submitted.contains(field_name(i, "DELETE"));
+    if (!id_text.empty()) {
+      const auto id = parse_integer(id_text);
+      bool known = false;
+      for (const polls_app::Choice& choice : existing) known = known || (id && choice.id == *id);
+      bool repeated = false;
+      for (const std::int64_t other : seen) repeated = repeated || (id && other == *id);
+      if (!known || repeated) {
+        // Deleted meanwhile by someone else, or a tampered page: nothing of this row is saved.
+        form.form_errors.emplace_back("Choice row " + std::to_string(i + 1) +
+                                      " no longer exists (it may have been deleted by someone "
+                                      "else). Reload the page and try again.");
+        continue;
+      }
+      row.id = *id;
+      seen.push_back(*id);
+    }
+    if (row.remove || row.blank()) {
+      form.choices.push_back(std::move(row));
+      continue;
+    }
+    check_text(row.choice_text, row.choice_text_error);
+    if (row.votes.empty()) {
+      row.votes_error = kRequired;
+    } else if (const auto votes = parse_integer(row.votes); !votes) {
+      row.votes_error = "Enter a whole number.";
+    } else if (*votes < 0) {
+      row.votes_error = "Ensure this value is greater than or equal to 0.";
+    } else if (*votes > kMaxVotes) {
+      row.votes_error = "Ensure this value is less than or equal to 2147483647.";
+    } else {
+      row.parsed_votes = *votes;
+    }
+    form.choices.push_back(std::move(row));
+  }
+  return form;
+}
+
+}  // namespace polls::admin

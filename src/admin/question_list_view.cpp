@@ -1,0 +1,232 @@
+// The question change list: search, date filter, sortable columns, pages of 100, a count.
+#include <charconv>
+
+#include "admin/page.hpp"
+#include "admin/question_form.hpp"
+#include "admin/questions.hpp"
+#include "admin/views.hpp"
+#include "http/errors.hpp"
+#include "http/form.hpp"
+#include "timezone/format.hpp"
+
+namespace polls::admin {
+
+namespace {
+
+struct DateChoice {
+  std::string_view value;  // the pub_date parameter
+  std::string_view label;
+};
+
+// Django's DateFieldListFilter, in its order.
+constexpr DateChoice kDateChoices[] = {{"", "Any date"},
+                                       {"today", "Today"},
+                                       {"past_7_days", "Past 7 days"},
+                                       {"this_month", "This month"},
+                                       {"this_year", "This year"}};
+
+struct ListParams {
+  std::string q;
+  std::string date;  // one of kDateChoices' values
+  int o = 0;         // -3..3, 0 for the default order
+  int page = 1;
+};
+
+std::optional<int> small_int(std::string_view text) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+ListParams read_params(Request req) {
+  ListParams params;
+  params.q = req.get_param_value("q");
+  // Django strips the search term; the parameter may hold anything, but must be text.
+  if (!http::is_valid_utf8(params.q)) throw http::BadRequest("q is not UTF-8");
+  const std::string date = req.get_param_value("pub_date");
+  for (const DateChoice& choice : kDateChoices) {
+    if (choice.value == date) params.date = date;
+  }
+  if (const auto o = small_int(req.get_param_value("o")); o && *o >= -3 && *o <= 3) params.o = *o;
+  if (req.has_param("p")) {
+    const auto page = small_int(req.get_param_value("p"));
+    if (!page || *page < 1) throw http::NotFound();
+    params.page = *page;
+  }
+  return params;
+}
+
+std::string list_href(const ListParams& params) {
+  std::string query;
+  const auto add = [&query](std::string_view name, std::string_view value) {
+    query += query.empty() ? "?" : "&";
+    query += std::string(name) + "=" + http::percent_encode(value);
+  };
+  if (!params.q.empty()) add("q", params.q);
+  if (!params.date.empty()) add("pub_date", params.date);
+  if (params.o != 0) add("o", std::to_string(params.o));
+  if (params.page != 1) add("p", std::to_string(params.page));
+  return "/admin/polls/question/" + query;
+}
+
+Order order_of(int o) {
+  switch (o) {
+    case 1:
+      return Order::TextAsc;
+    case -1:
+      return Order::TextDesc;
+    case 2:
+    case 3:
+      return Order::DateAsc;
+    case -2:
+    case -3:
+      return Order::DateDesc;
+    default:
+      return Order::Default;
+  }
+}
+
+std::chrono::year_month_day local_today(db::Timestamp now, const tz::TimeZone& zone) {
+  const std::string text = local_date_text(now, zone);
+  const auto midnight = parse_local_datetime(text, "00:00", zone);
+  const auto offset =
+      zone.offset_at(std::chrono::floor<std::chrono::seconds>(*midnight)).utc_offset;
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*midnight + offset)};
+}
+
+db::Timestamp local_midnight(std::chrono::year_month_day day, const tz::TimeZone& zone) {
+  const std::chrono::sys_days days{day};
+  const auto utc_day = std::chrono::year_month_day{days};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(utc_day.year()),
+                static_cast<unsigned>(utc_day.month()), static_cast<unsigned>(utc_day.day()));
+  return *parse_local_datetime(text, "00:00", zone);
+}
+
+// The pub_date bounds of a date filter, in the site's time zone (Django's).
+void apply_date_filter(std::string_view date, db::Timestamp now, const tz::TimeZone& zone,
+                       ListQuery& query) {
+  if (date.empty()) return;
+  using namespace std::chrono;
+  const year_month_day today = local_today(now, zone);
+  const year_month_day tomorrow{sys_days{today} + days{1}};
+  if (date == "today") {
+    query.from = local_midnight(today, zone);
+  } else if (date == "past_7_days") {
+    query.from = local_midnight(year_month_day{sys_days{today} - days{7}}, zone);
+  } else if (date == "this_month") {
+    query.from = local_midnight(today.year() / today.month() / 1, zone);
+    query.until = local_midnight((today.year() / today.month() / 1) + months{1}, zone);
+    return;
+  } else if (date == "this_year") {
+    query.from = local_midnight(today.year() / January / 1, zone);
+    query.until = local_midnight((today.year() + years{1}) / January / 1, zone);
+    return;
+  }
+  query.until = local_midnight(tomorrow, zone);
+}
+
+render::Data column(const ListParams& params, int number, std::string_view label) {
+  render::Data data;
+  data.set("label", std::string(label));
+  ListParams sorted = params;
+  sorted.page = 1;
+  const bool ascending = params.o == number;
+  const bool descending = params.o == -number;
+  sorted.o = ascending ? -number : number;  // a click on the sorted column reverses it
+  data.set("href", list_href(sorted));
+  if (ascending) data.set("aria_sort", "ascending");
+  if (descending) data.set("aria_sort", "descending");
+  return data;
+}
+
+}  // namespace
+
+void question_list(web::Context& ctx, Request req, Response res) {
+  const auto staff = require_staff(ctx, req, res);
+  if (!staff) return;
+  if (!staff->permissions.view) throw http::Forbidden();
+  const ListParams params = read_params(req);
+
+  ListQuery query;
+  query.search = params.q;
+  query.order = order_of(params.o);
+  query.page = params.page;
+  const db::Timestamp now = ctx.now();
+  apply_date_filter(params.date, now, ctx.time_zone, query);
+  const QuestionList found = QuestionAdmin(ctx.database).list(query);
+  const std::int64_t pages =
+      std::max<std::int64_t>(1, (found.matched + kQuestionsPerPage - 1) / kQuestionsPerPage);
+  if (params.page > pages) throw http::NotFound();
+
+  render::Data data = page_data(ctx, req, res, &*staff, "Select question to change",
+                                {{"Home", "/admin/"}, {"Questions", ""}});
+  data.set("q", params.q);
+  if (staff->permissions.add) data.set("add_url", "/admin/polls/question/add/");
+  render::List rows;
+  for (const polls_app::Question& q : found.questions) {
+    render::Data row;
+    row.set("id", std::to_string(q.id));
+    row.set("question_text", q.question_text);
+    row.set("href", change_url(q.id));
+    row.set("pub_date", tz::readable(q.pub_date, ctx.time_zone));
+    row.set("pub_date_iso", tz::iso8601(q.pub_date, ctx.time_zone));
+    row.set("recent", q.was_published_recently(now));
+    rows.push_back(row);
+  }
+  data.set("rows", rows);
+  data.set("has_rows", !rows.empty());
+  render::List columns;
+  columns.push_back(column(params, 1, "Question text"));
+  columns.push_back(column(params, 2, "Date published"));
+  columns.push_back(column(params, 3, "Published recently?"));
+  data.set("columns", columns);
+
+  render::List filters;
+  for (const DateChoice& choice : kDateChoices) {
+    render::Data item;
+    ListParams filtered = params;
+    filtered.date = std::string(choice.value);
+    filtered.page = 1;
+    item.set("label", std::string(choice.label));
+    item.set("href", list_href(filtered));
+    item.set("selected", choice.value == params.date);
+    filters.push_back(item);
+  }
+  data.set("filters", filters);
+
+  const bool narrowed = !params.q.empty() || !params.date.empty();
+  const auto plural = [](std::int64_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+  };
+  data.set("count", narrowed ? plural(found.matched, "result", "results") + " (" +
+                                   std::to_string(found.total) + " total)"
+                             : plural(found.total, "question", "questions"));
+  if (narrowed) {
+    ListParams cleared = params;
+    cleared.q.clear();
+    cleared.date.clear();
+    cleared.page = 1;
+    data.set("clear_href", list_href(cleared));
+  }
+  if (pages > 1) {
+    render::Data pager;
+    pager.set("page", std::to_string(params.page));
+    pager.set("pages", std::to_string(pages));
+    if (params.page > 1) {
+      ListParams previous = params;
+      previous.page = params.page - 1;
+      pager.set("previous_href", list_href(previous));
+    }
+    if (params.page < pages) {
+      ListParams next = params;
+      next.page = params.page + 1;
+      pager.set("next_href", list_href(next));
+    }
+    data.set("pager", pager);
+  }
+  render_admin(ctx, res, "question_list.html", data);
+}
+
+}  // namespace polls::admin

@@ -1,0 +1,122 @@
+// Sessions to users, cookies and redirects of the admin: see staff.hpp.
+#include "admin/staff.hpp"
+
+#include "admin/sessions.hpp"
+#include "http/cookies.hpp"
+#include "http/form.hpp"
+#include "security/hmac.hpp"
+#include "web/pages.hpp"
+
+namespace polls::admin {
+
+namespace {
+
+Permissions permissions_of(UsersRepository& users, const User& user) {
+  if (user.is_superuser) return {true, true, true, true};
+  Permissions permissions;
+  for (const std::string& codename : users.question_permissions(user.id)) {
+    permissions.view = permissions.view || codename == "view_question";
+    permissions.add = permissions.add || codename == "add_question";
+    permissions.change = permissions.change || codename == "change_question";
+    permissions.remove = permissions.remove || codename == "delete_question";
+  }
+  // Django: whoever may change may also view.
+  permissions.view = permissions.view || permissions.change;
+  return permissions;
+}
+
+http::CookieOptions cookie_options(web::Context& ctx, const httplib::Request& req) {
+  http::CookieOptions options;
+  // Only the admin needs it: the public pages stay cacheable and never see it.
+  options.path = "/admin/";
+  options.http_only = true;
+  options.same_site = "Lax";
+  options.secure = web::is_https(ctx, req);
+  return options;
+}
+
+}  // namespace
+
+std::optional<std::string> session_cookie(const httplib::Request& req) {
+  if (!req.has_header("Cookie")) return std::nullopt;
+  const auto cookies = http::parse_cookies(req.get_header_value("Cookie"));
+  const auto it = cookies.find(kSessionCookieName);
+  if (it == cookies.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Staff> current_staff(web::Context& ctx, const httplib::Request& req) {
+  const auto key = session_cookie(req);
+  if (!key) return std::nullopt;
+  SessionStore sessions(ctx.database);
+  const auto stored = sessions.find(*key, ctx.now());
+  if (!stored) return std::nullopt;
+  UsersRepository users(ctx.database);
+  auto user = users.find_by_id(stored->user_id);
+  if (!user || !user->is_active || !user->is_staff) return std::nullopt;
+  const std::string expected = session_auth_hash(ctx.config.secret_key, user->password_hash);
+  if (!security::constant_time_equals(expected, stored->auth_hash)) return std::nullopt;
+  Staff staff{std::move(*user), *key, {}, stored->message};
+  staff.permissions = permissions_of(users, staff.user);
+  if (staff.message) sessions.set_message(*key, "");
+  return staff;
+}
+
+std::optional<Staff> require_staff(web::Context& ctx, const httplib::Request& req,
+                                   httplib::Response& res) {
+  auto staff = current_staff(ctx, req);
+  if (!staff) {
+    res.set_redirect(login_url(request_target(req)), 302);
+    // The answer depends on the cookie.
+    res.set_header("Vary", "Cookie");
+    res.set_header("Cache-Control", "private, no-cache");
+  }
+  return staff;
+}
+
+std::string login_url(std::string_view next) {
+  return "/admin/login/?next=" + http::percent_encode(next, false);
+}
+
+bool is_safe_next(std::string_view next) {
+  if (!next.starts_with('/') || next.starts_with("//") || next.starts_with("/\\")) return false;
+  for (const char c : next) {
+    // Browsers drop tabs and newlines from URLs ("/\t/evil.example" is "//evil.example").
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+std::string request_target(const httplib::Request& req) {
+  // As sent (still percent-encoded), so that the redirect after login asks for the same thing.
+  return req.target;
+}
+
+void set_session_cookie(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+                        std::string_view key) {
+  auto options = cookie_options(ctx, req);
+  options.max_age = ctx.config.session_age_seconds;
+  res.set_header("Set-Cookie", http::set_cookie(kSessionCookieName, key, options));
+}
+
+void clear_session_cookie(web::Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto options = cookie_options(ctx, req);
+  options.max_age = 0;
+  res.set_header("Set-Cookie", http::set_cookie(kSessionCookieName, "", options));
+}
+
+std::string client_address(const web::Context& ctx, const httplib::Request& req) {
+  if (ctx.config.trust_x_forwarded_for && req.has_header("X-Forwarded-For")) {
+    // The proxy appends the peer it saw; entries before it are whatever the client claimed.
+    const std::string value = req.get_header_value("X-Forwarded-For");  // a copy: keep it alive
+    std::string_view header = value;
+    const std::size_t comma = header.rfind(',');
+    if (comma != std::string_view::npos) header.remove_prefix(comma + 1);
+    while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+    while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+    if (!header.empty() && header.size() <= 64) return std::string(header);
+  }
+  return req.remote_addr;
+}
+
+}  // namespace polls::admin

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The admin in a real browser: Debian's Chromium, driven by playwright-core (tests/browser,
+# pinned in its package-lock.json), against polls on one SQLite database:
+#  - journey: log in, add a question with three choices (with the Today and Now buttons), find
+#    it in the list and on /polls/, vote, see the result, delete it, change the password, log out;
+#  - phone: the admin's pages on a 390x844 screen do not scroll sideways;
+#  - keyboard: the login form, the skip link and the shortcut buttons work with the keyboard alone.
+# Screenshots of every page go to $POLLS_TEST_OUTPUT_DIR, else build/test-output/browser/.
+#
+#   bash tests/scripts/test_browser.sh /path/to/polls
+# Checks are functions called through `check NAME FUNCTION`, which shellcheck cannot follow.
+# shellcheck disable=SC2317
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CHROMIUM=/usr/bin/chromium
+BROWSER_DIR=$TESTS_DIR/browser
+OUTPUT_DIR=${POLLS_TEST_OUTPUT_DIR:-$REPO_ROOT/build/test-output/browser}
+PASSWORD='browser-test-passphrase-42'
+# A scenario is bounded by harness.mjs (80 s); this is the backstop. Three of them fit in the
+# 300 s CTest gives a script.
+SCENARIO_TIMEOUT=90
+
+missing=()
+[ -x "$CHROMIUM" ] || missing+=("$CHROMIUM: apt-get install chromium")
+command -v node >/dev/null || missing+=("node: apt-get install nodejs npm")
+[ -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] ||
+  missing+=("$BROWSER_DIR/node_modules: (cd tests/browser && npm ci)")
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "FAIL: the browser test cannot run; scripts/setup --test installs what is missing:" >&2
+  printf '  - %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+
+export SECRET_KEY=browser-test-secret-key-0123456789abcdefghijklmnop
+DB=$WORK/browser.db
+mkdir -p "$OUTPUT_DIR"
+# This test's screenshots from an earlier run would pass for this one's.
+rm -f "$OUTPUT_DIR"/[0-9][0-9]-*.png "$OUTPUT_DIR"/phone-*.png "$OUTPUT_DIR"/keyboard-*.png \
+  "$OUTPUT_DIR"/FAILED-*.png
+
+make_users() {
+  local user out err rc
+  # One superuser per scenario: the journey changes its password.
+  for user in admin phone keys; do
+    POLLS_SUPERUSER_PASSWORD=$PASSWORD run_capture out err rc \
+      "$POLLS" createsuperuser --username "$user" --no-input --database "sqlite://$DB"
+    assert_eq 0 "$rc" "createsuperuser --username $user (stdout: $out; stderr: $err)"
+  done
+}
+
+# run_scenario NAME: one scenario of tests/browser/admin.mjs in a fresh Chromium.
+run_scenario() {
+  local rc=0
+  # TMPDIR: Chromium's throwaway profile goes into this test's folder.
+  BROWSER_TEST_URL=$POLLS_URL BROWSER_TEST_OUTPUT_DIR=$OUTPUT_DIR BROWSER_TEST_PASSWORD=$PASSWORD \
+    TMPDIR=$WORK timeout --kill-after=10 "$SCENARIO_TIMEOUT" node "$BROWSER_DIR/admin.mjs" "$1" || rc=$?
+  [ "$rc" -ne 124 ] || fail "scenario $1 still running after $SCENARIO_TIMEOUT s"
+  [ "$rc" -eq 0 ] || fail "scenario $1 (exit status $rc)"
+}
+
+check "three superusers are made" make_users
+start_polls --database "sqlite://$DB" --time-zone UTC
+check "journey: add, find, vote on, delete a question; change password; log out" run_scenario journey
+check "phone (390x844): no admin page scrolls sideways" run_scenario phone
+check "keyboard: log in, skip link, Today and Now" run_scenario keyboard
+echo "screenshots: $OUTPUT_DIR"
+finish
