@@ -29,6 +29,15 @@ const std::vector<CommandInfo>& commands() {
        {"USERNAME"},
        {"The password is asked for on the terminal, without echo; with --no-input it is read",
         "from $POLLS_SUPERUSER_PASSWORD instead. Passwords the validators refuse are not used."}},
+      {"backup",
+       "copy the SQLite database to FILE, consistently, while polls serves",
+       {},
+       {},
+       true,
+       {"FILE"},
+       {"One read transaction (VACUUM INTO), so the copy is a single moment and votes go on",
+        "meanwhile; checked (PRAGMA quick_check), then renamed into place. FILE must not exist:",
+        "nothing is overwritten. SQLite only (PostgreSQL: pg_dump). Exit 1 if the copy fails."}},
   };
   return kCommands;
 }

@@ -11,6 +11,8 @@ int run_config(const Args& args);
 // Django's createsuperuser and changepassword: user_commands.cpp.
 int run_createsuperuser(const Args& args);
 int run_changepassword(const Args& args);
+// A consistent copy of the SQLite database while serving: backup_command.cpp.
+int run_backup(const Args& args);
 
 // Parses argv, dispatches to a command, and turns errors into messages and exit codes.
 int main(int argc, char** argv);
