@@ -6,6 +6,7 @@
 #include "admin/sessions.hpp"
 #include "admin/staff.hpp"
 #include "admin/views.hpp"
+#include "http/form.hpp"
 #include "http/server.hpp"
 #include "security/password.hpp"
 #include "web/form_fields.hpp"
@@ -49,11 +50,12 @@ std::string field(const http::Form& form, std::string_view name) {
   return std::string(form.first(name).value_or(""));
 }
 
-// Refuses (429, logged) when the throttle says so, else waits its delay. False when refused.
+// Starts a throttled attempt: refuses it (429, logged) when the throttle says so, else waits its
+// delay. False when refused. The attempt counts as a failure unless succeeded() clears it.
 bool pass_throttle(web::Context& ctx, Response res, LoginThrottle& throttle,
                    std::string_view username, std::string_view address, std::string_view what,
                    std::string& error) {
-  const ThrottleDecision decision = throttle.check(username, address, ctx.now());
+  const ThrottleDecision decision = throttle.begin(username, address, ctx.now());
   if (decision.refused) {
     ctx.log.warn(std::string(what) + " refused: too many failures",
                  {{"username", username},
@@ -109,7 +111,10 @@ void login_submit(web::Context& ctx, Request req, Response res) {
   }
 
   UsersRepository users(ctx.database);
-  const auto user = users.find_by_username(form.username);
+  // A name no account can have (too long, a NUL byte PostgreSQL refuses) is not looked up.
+  const bool plausible =
+      form.username.size() <= 150 && form.username.find('\0') == std::string::npos;
+  const auto user = plausible ? users.find_by_username(form.username) : std::nullopt;
   security::PasswordCheck check;
   if (user) {
     check = security::verify_password(password, user->password_hash, ctx.password_iterations);
@@ -117,17 +122,15 @@ void login_submit(web::Context& ctx, Request req, Response res) {
     security::burn_password_time(password);  // as long as a wrong password for a real user
   }
   if (!user || !check.ok || !user->is_active || !user->is_staff) {
-    const auto now = ctx.now();
-    throttle.record_failure(form.username, address, now);
-    ctx.log.warn(
-        "admin login failed",
-        {{"username", form.username}, {"address", address}, {"request_id", http::request_id(res)}});
+    ctx.log.warn("admin login failed", {{"username", http::utf8_prefix(form.username, 150)},
+                                        {"address", address},
+                                        {"request_id", http::request_id(res)}});
     form.error = kWrongLogin;
     render_login(ctx, req, res, form);
     return;
   }
 
-  throttle.clear(form.username);
+  throttle.succeeded(form.username);
   std::string hash = user->password_hash;
   if (check.needs_upgrade) {
     // Django's hasher upgrade: the stored hash gets today's iteration count.
@@ -216,12 +219,15 @@ void password_change_submit(web::Context& ctx, Request req, Response res) {
   }
   if (!security::verify_password(old_password, staff->user.password_hash, ctx.password_iterations)
            .ok) {
-    throttle.record_failure(staff->user.username, address, ctx.now());
+    // The attempt stays recorded as a failure.
     form.old_error = "Your old password was entered incorrectly. Please enter it again.";
-  } else if (new1 != new2) {
-    form.new2_error = "The two password fields didn’t match.";
-  } else if (const auto problem = security::password_problem(new1, staff->user.username)) {
-    form.new2_error = *problem;
+  } else {
+    throttle.succeeded(staff->user.username);
+    if (new1 != new2) {
+      form.new2_error = "The two password fields didn’t match.";
+    } else if (const auto problem = security::password_problem(new1, staff->user.username)) {
+      form.new2_error = *problem;
+    }
   }
   if (!form.old_error.empty() || !form.new2_error.empty()) {
     render_password_change(ctx, req, res, *staff, form);

@@ -124,8 +124,13 @@ constexpr std::string_view kInsertEntry =
 void AdminLog::record(db::Session& session, std::int64_t user_id, Action action,
                       std::int64_t question_id, std::string_view question_text,
                       std::string_view change_message, db::Timestamp now) {
-  session.execute(kEnsureContentType);
-  const db::Rows type = session.query(kContentType);
+  // Django makes the row after its migrate; polls only when it is missing (an insert that
+  // conflicts would still use up a value of PostgreSQL's id sequence).
+  db::Rows type = session.query(kContentType);
+  if (type.empty()) {
+    session.execute(kEnsureContentType);
+    type = session.query(kContentType);
+  }
   if (type.empty()) throw db::Error("django_content_type has no row for polls.question");
   const std::string when = db::to_db_text(now);
   const std::string id = std::to_string(question_id);

@@ -23,32 +23,76 @@ std::chrono::milliseconds delay_for(std::int64_t count, int slow_after,
   return std::min(limits.max_delay, limits.delay_step * (count - slow_after + 1));
 }
 
+// What is stored for an attacker-chosen username or address: within the column's limit, and
+// without NUL bytes, which PostgreSQL refuses in text.
+std::string stored_key(std::string_view text, std::size_t max_bytes) {
+  std::string key(http::utf8_prefix(text, max_bytes));
+  for (char& c : key) {
+    if (c == '\0') c = '?';
+  }
+  return key;
+}
+
 }  // namespace
 
+// The attempts before one (a smaller id: ids grow in the order attempts are stored).
 constexpr std::string_view kCountByUsername =
     "SELECT count(*), min(failed_at) FROM polls_login_failure "
-    "WHERE username = $1 AND failed_at > $2";
+    "WHERE username = $1 AND failed_at > $2 AND id < $3";
 constexpr std::string_view kCountByAddress =
     "SELECT count(*), min(failed_at) FROM polls_login_failure "
-    "WHERE address = $1 AND failed_at > $2";
+    "WHERE address = $1 AND failed_at > $2 AND id < $3";
 
-ThrottleDecision LoginThrottle::check(std::string_view username, std::string_view address,
+constexpr std::string_view kForgetOld = "DELETE FROM polls_login_failure WHERE failed_at <= $1";
+constexpr std::string_view kInsertAttempt =
+    "INSERT INTO polls_login_failure (username, address, failed_at) VALUES ($1, $2, $3) "
+    "RETURNING id";
+// Conflicts with itself, not with the reads of other statements.
+constexpr std::string_view kLockAttempts =
+    "LOCK TABLE polls_login_failure IN SHARE ROW EXCLUSIVE MODE";
+constexpr std::string_view kDeleteAttempt = "DELETE FROM polls_login_failure WHERE id = $1";
+
+ThrottleDecision LoginThrottle::begin(std::string_view username, std::string_view address,
                                       db::Timestamp now) {
+  const std::string at = db::to_db_text(now);
   const std::string since = db::to_db_text(now - limits_.window);
-  auto session = database_.read();
-  const auto read = [&](std::string_view sql, std::string_view key) {
-    const db::Rows rows = session->query(sql, {key, std::string_view(since)});
-    Failures failures;
-    failures.count = rows.integer(0, 0);
-    if (failures.count > 0) {
-      const auto oldest = db::from_db_text(rows.text(0, 1));
-      if (!oldest) throw db::Error("polls_login_failure has an unreadable failed_at");
-      failures.oldest = *oldest;
+  const std::string name = stored_key(username, 150);
+  const std::string from = stored_key(address, 64);
+  std::int64_t id = 0;
+  Failures by_user;
+  Failures by_address;
+  {
+    // Stored and counted in one transaction that attempts take one at a time (SQLite's writes
+    // are serial anyway; PostgreSQL takes a lock that only other attempts wait for), so the
+    // k-th concurrent attempt sees exactly the k-1 before it.
+    auto session = database_.write();
+    db::Transaction transaction(*session);
+    if (session->dialect() == db::Dialect::Postgres) session->execute(kLockAttempts);
+    session->execute(kForgetOld, {std::string_view(since)});
+    id = session
+             ->query(kInsertAttempt,
+                     {std::string_view(name), std::string_view(from), std::string_view(at)})
+             .integer(0, 0);
+    const auto read = [&](std::string_view sql, std::string_view key) {
+      const db::Rows rows = session->query(sql, {key, std::string_view(since), id});
+      Failures failures;
+      failures.count = rows.integer(0, 0);
+      if (failures.count > 0) {
+        const auto oldest = db::from_db_text(rows.text(0, 1));
+        if (!oldest) throw db::Error("polls_login_failure has an unreadable failed_at");
+        failures.oldest = *oldest;
+      }
+      return failures;
+    };
+    by_user = read(kCountByUsername, std::string_view(name));
+    by_address = read(kCountByAddress, std::string_view(from));
+    // A refused attempt is not kept: knocking on a locked account must not extend its lock.
+    if (by_user.count >= limits_.username_refuse_after ||
+        by_address.count >= limits_.address_refuse_after) {
+      session->execute(kDeleteAttempt, {id});
     }
-    return failures;
-  };
-  const Failures by_user = read(kCountByUsername, username);
-  const Failures by_address = read(kCountByAddress, address);
+    transaction.commit();
+  }
 
   ThrottleDecision decision;
   const auto refuse = [&](const Failures& failures, std::string_view reason) {
@@ -60,12 +104,10 @@ ThrottleDecision LoginThrottle::check(std::string_view username, std::string_vie
   };
   if (by_user.count >= limits_.username_refuse_after) {
     refuse(by_user, "username");
-    return decision;
-  }
-  if (by_address.count >= limits_.address_refuse_after) {
+  } else if (by_address.count >= limits_.address_refuse_after) {
     refuse(by_address, "address");
-    return decision;
   }
+  if (decision.refused) return decision;
   const auto user_delay = delay_for(by_user.count, limits_.username_slow_after, limits_);
   const auto address_delay = delay_for(by_address.count, limits_.address_slow_after, limits_);
   decision.delay = std::max(user_delay, address_delay);
@@ -74,28 +116,12 @@ ThrottleDecision LoginThrottle::check(std::string_view username, std::string_vie
   return decision;
 }
 
-constexpr std::string_view kForgetOld = "DELETE FROM polls_login_failure WHERE failed_at <= $1";
-constexpr std::string_view kInsertFailure =
-    "INSERT INTO polls_login_failure (username, address, failed_at) VALUES ($1, $2, $3)";
-
-void LoginThrottle::record_failure(std::string_view username, std::string_view address,
-                                   db::Timestamp now) {
-  const std::string at = db::to_db_text(now);
-  const std::string old = db::to_db_text(now - limits_.window);
-  // Usernames of failed logins are attacker-chosen: keep within the column's limit.
-  const std::string_view name = http::utf8_prefix(username, 150);
-  auto session = database_.write();
-  db::Transaction transaction(*session);
-  session->execute(kForgetOld, {std::string_view(old)});
-  session->execute(kInsertFailure, {name, http::utf8_prefix(address, 64), std::string_view(at)});
-  transaction.commit();
-}
-
 constexpr std::string_view kClear = "DELETE FROM polls_login_failure WHERE username = $1";
 
-void LoginThrottle::clear(std::string_view username) {
+void LoginThrottle::succeeded(std::string_view username) {
   auto session = database_.write();
-  session->execute(kClear, {username});
+  const std::string name = stored_key(username, 150);
+  session->execute(kClear, {std::string_view(name)});
 }
 
 }  // namespace polls::admin

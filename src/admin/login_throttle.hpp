@@ -37,16 +37,18 @@ class LoginThrottle {
   explicit LoginThrottle(db::Database& database, ThrottleLimits limits = {})
       : database_(database), limits_(limits) {}
 
-  // What to do with a login attempt for username from address at now.
-  ThrottleDecision check(std::string_view username, std::string_view address, db::Timestamp now);
-
-  // A failed attempt (wrong password, unknown user, inactive or not staff). Also forgets
+  // Starts a login attempt for username from address at now: the attempt is stored as a failure
+  // first, and only then are the attempts stored before it counted, so concurrent attempts
+  // cannot all see the old count: the k-th sees the k-1 before it. A refused attempt
+  // is removed again, so that knocking on a locked account does not extend its lock. An attempt
+  // that fails stays recorded; one that succeeds is cleared by succeeded(). Also forgets
   // failures older than the window, so the table stays small.
-  void record_failure(std::string_view username, std::string_view address, db::Timestamp now);
+  ThrottleDecision begin(std::string_view username, std::string_view address, db::Timestamp now);
 
-  // A successful login clears the failures for that username. Not the address's: someone with
-  // an account of their own must not be able to wipe the failures of the accounts they attack.
-  void clear(std::string_view username);
+  // A successful login clears the failures for that username (its own attempt among them). Not
+  // the address's: someone with an account of their own must not be able to wipe the failures
+  // of the accounts they attack.
+  void succeeded(std::string_view username);
 
   const ThrottleLimits& limits() const { return limits_; }
 

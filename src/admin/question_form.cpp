@@ -90,6 +90,8 @@ std::chrono::local_time<std::chrono::microseconds> to_local(db::Timestamp utc,
 void check_text(std::string_view text, std::string& error) {
   if (text.empty()) {
     error = kRequired;
+  } else if (text.find('\0') != std::string_view::npos) {
+    error = "Null characters are not allowed.";  // Django's ProhibitNullCharactersValidator
   } else if (http::utf8_length(text) > kMaxTextLength) {
     error = "Ensure this value has at most 200 characters (it has " +
             std::to_string(http::utf8_length(text)) + ").";
@@ -146,8 +148,11 @@ std::optional<db::Timestamp> parse_local_datetime(std::string_view date, std::st
 std::string local_date_text(db::Timestamp utc, const tz::TimeZone& zone) {
   const auto local = to_local(utc, zone);
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
-  return std::to_string(static_cast<int>(day.year())) + "-" +
-         two(static_cast<unsigned>(day.month())) + "-" + two(static_cast<unsigned>(day.day()));
+  // Four-digit years, as the field reads them back ("0026-07-14", not "26-07-14").
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return text;
 }
 
 std::string local_time_text(db::Timestamp utc, const tz::TimeZone& zone) {
@@ -178,6 +183,7 @@ QuestionForm question_form_for(const polls_app::QuestionWithChoices& found,
     row.choice_text = choice.choice_text;
     row.votes = std::to_string(choice.votes);
     row.parsed_votes = choice.votes;
+    row.initial_votes = choice.votes;
     form.choices.push_back(std::move(row));
   }
   for (int i = 0; i < kExtraChoiceRows; ++i) form.choices.push_back(blank_row());
@@ -204,6 +210,14 @@ QuestionForm read_question_form(const http::Form& submitted,
   }
   if (form.pub_date_error.empty() && form.pub_time_error.empty()) {
     form.parsed_pub_date = *parse_local_datetime(form.pub_date, form.pub_time, zone);
+    // Years 1 to 9999 in UTC, as Django's datetime holds and both databases store: near the
+    // ends, the zone's offset may push a valid local date out of range.
+    using namespace std::chrono;
+    const db::Timestamp first{sys_days{year{1} / January / 1}.time_since_epoch()};
+    const db::Timestamp past_last{sys_days{year{10000} / January / 1}.time_since_epoch()};
+    if (form.parsed_pub_date < first || form.parsed_pub_date >= past_last) {
+      form.pub_date_error = "Enter a valid date.";
+    }
   }
 
   // The formset's management field says how many rows the page had.
@@ -222,6 +236,9 @@ QuestionForm read_question_form(const http::Form& submitted,
     const std::string id_text = stripped(submitted.first(field_name(i, "id")));
     row.choice_text = stripped(submitted.first(field_name(i, "choice_text")));
     row.votes = stripped(submitted.first(field_name(i, "votes")));
+    if (const auto initial = submitted.first("initial-" + field_name(i, "votes"))) {
+      row.initial_votes = parse_integer(*initial);
+    }
     // A checkbox sends its value ("on") only when ticked.
     row.remove = submitted.contains(field_name(i, "DELETE"));
     if (!id_text.empty()) {

@@ -25,7 +25,10 @@ constexpr std::int64_t kMaxVotes = 2147483647;  // IntegerField on PostgreSQL: 3
 struct ChoiceRow {
   std::optional<std::int64_t> id;  // an existing choice of this question
   std::string choice_text;
-  std::string votes;    // as typed
+  std::string votes;  // as typed
+  // The votes the form was shown with (a hidden field): a save writes votes only when the user
+  // changed them, so votes cast while the form was open are not overwritten.
+  std::optional<std::int64_t> initial_votes;
   bool remove = false;  // its "Delete?" box is ticked
   std::string choice_text_error;
   std::string votes_error;

@@ -37,6 +37,11 @@ void render_form(web::Context& ctx, Request req, Response res, const Staff& staf
   data.set("question_text", form.question_text);
   data.set("pub_date", form.pub_date);
   data.set("pub_time", form.pub_time);
+  // For the Today and Now buttons: the site's offset from UTC now, so that they fill in the
+  // site's date and time, which is how the server reads the fields, whatever the browser's zone.
+  const auto offset =
+      ctx.time_zone.offset_at(std::chrono::floor<std::chrono::seconds>(ctx.now())).utc_offset;
+  data.set("utc_offset", std::to_string(offset.count()));
   set_if(data, "question_text_error", form.question_text_error);
   set_if(data, "pub_date_error", form.pub_date_error);
   set_if(data, "pub_time_error", form.pub_time_error);
@@ -64,6 +69,10 @@ void render_form(web::Context& ctx, Request req, Response res, const Staff& staf
     if (choice.id) {
       row.set("id", std::to_string(*choice.id));
       ++initial;
+    }
+    if (choice.initial_votes) {
+      row.set("initial_votes_name", "initial-" + row_name(i, "votes"));
+      row.set("initial_votes", std::to_string(*choice.initial_votes));
     }
     row.set("choice_text", choice.choice_text);
     row.set("votes", choice.votes);

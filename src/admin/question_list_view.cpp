@@ -41,9 +41,16 @@ std::optional<int> small_int(std::string_view text) {
 
 ListParams read_params(Request req) {
   ListParams params;
-  params.q = req.get_param_value("q");
-  // Django strips the search term; the parameter may hold anything, but must be text.
-  if (!http::is_valid_utf8(params.q)) throw http::BadRequest("q is not UTF-8");
+  // Django strips the search term. It may hold anything but must be text (and PostgreSQL
+  // refuses NUL bytes).
+  const std::string raw = req.get_param_value("q");  // a copy: the view below needs it alive
+  std::string_view q = raw;
+  while (!q.empty() && (q.front() == ' ' || q.front() == '\t')) q.remove_prefix(1);
+  while (!q.empty() && (q.back() == ' ' || q.back() == '\t')) q.remove_suffix(1);
+  params.q = std::string(q);
+  if (!http::is_valid_utf8(params.q) || params.q.find('\0') != std::string::npos) {
+    throw http::BadRequest("q is not text");
+  }
   const std::string date = req.get_param_value("pub_date");
   for (const DateChoice& choice : kDateChoices) {
     if (choice.value == date) params.date = date;
@@ -169,7 +176,8 @@ void question_list(web::Context& ctx, Request req, Response res) {
     render::Data row;
     row.set("id", std::to_string(q.id));
     row.set("question_text", q.question_text);
-    row.set("href", change_url(q.id));
+    // Django links rows to the change form; without the change permission there is none to open.
+    if (staff->permissions.change) row.set("href", change_url(q.id));
     row.set("pub_date", tz::readable(q.pub_date, ctx.time_zone));
     row.set("pub_date_iso", tz::iso8601(q.pub_date, ctx.time_zone));
     row.set("recent", q.was_published_recently(now));

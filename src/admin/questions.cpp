@@ -15,9 +15,9 @@ using polls_app::QuestionWithChoices;
 constexpr std::string_view kEarliest = "0001-01-01 00:00:00";
 constexpr std::string_view kLatest = "9999-12-31 23:59:59.999999";
 
-#define POLLS_LIST_SELECT                                        \
-  "SELECT id, question_text, pub_date FROM polls_question "      \
-  "WHERE ($1 = '' OR lower(question_text) LIKE $1 ESCAPE '\\') " \
+#define POLLS_LIST_SELECT                                               \
+  "SELECT id, question_text, pub_date FROM polls_question "             \
+  "WHERE ($1 = '' OR lower(question_text) LIKE lower($1) ESCAPE '\\') " \
   "AND pub_date >= $2 AND pub_date < $3 "
 #define POLLS_LIST_PAGE " LIMIT $4 OFFSET $5"
 
@@ -33,7 +33,7 @@ constexpr std::string_view kListDateDesc =
     POLLS_LIST_SELECT "ORDER BY pub_date DESC, id DESC" POLLS_LIST_PAGE;
 constexpr std::string_view kListCount =
     "SELECT count(*) FROM polls_question "
-    "WHERE ($1 = '' OR lower(question_text) LIKE $1 ESCAPE '\\') "
+    "WHERE ($1 = '' OR lower(question_text) LIKE lower($1) ESCAPE '\\') "
     "AND pub_date >= $2 AND pub_date < $3";
 constexpr std::string_view kCountAll = "SELECT count(*) FROM polls_question";
 
@@ -105,6 +105,8 @@ constexpr std::string_view kInsertChoice =
     "INSERT INTO polls_choice (question_id, choice_text, votes) VALUES ($1, $2, $3)";
 constexpr std::string_view kUpdateChoice =
     "UPDATE polls_choice SET choice_text = $1, votes = $2 WHERE id = $3 AND question_id = $4";
+constexpr std::string_view kUpdateChoiceText =
+    "UPDATE polls_choice SET choice_text = $1 WHERE id = $2 AND question_id = $3";
 constexpr std::string_view kDeleteChoice =
     "DELETE FROM polls_choice WHERE id = $1 AND question_id = $2";
 constexpr std::string_view kDeleteChoices = "DELETE FROM polls_choice WHERE question_id = $1";
@@ -150,27 +152,35 @@ std::optional<QuestionWithChoices> QuestionAdmin::find(std::int64_t id) {
 
 SaveResult QuestionAdmin::save(std::int64_t user_id, std::optional<std::int64_t> id,
                                const QuestionForm& form, db::Timestamp now) {
-  const std::string pub_date = db::to_db_text(form.parsed_pub_date);
   auto session = database_.write();
   db::Transaction transaction(*session);
   SaveResult result;
   std::optional<QuestionWithChoices> current;
+  db::Timestamp pub_date = form.parsed_pub_date;
   if (id) {
     current = load(*session, *id);
     if (!current) throw StaleForm("This question no longer exists: it may have been deleted.");
+    // The form shows whole seconds: a date saved back unchanged keeps its microseconds (Django
+    // reads the initial value the same way), so an untouched save changes nothing.
+    if (std::chrono::floor<std::chrono::seconds>(current->question.pub_date) == pub_date) {
+      pub_date = current->question.pub_date;
+    }
     ChangePart own;
     if (current->question.question_text != form.question_text)
       own.fields.emplace_back("Question text");
-    if (current->question.pub_date != form.parsed_pub_date)
-      own.fields.emplace_back("Date published");
+    if (current->question.pub_date != pub_date) own.fields.emplace_back("Date published");
     if (!own.fields.empty()) result.changes.push_back(own);
-    session->execute(kUpdateQuestion,
-                     {std::string_view(form.question_text), std::string_view(pub_date), *id});
+    const std::string pub_text = db::to_db_text(pub_date);
+    if (session->execute(kUpdateQuestion, {std::string_view(form.question_text),
+                                           std::string_view(pub_text), *id}) != 1) {
+      throw StaleForm("This question no longer exists: it may have been deleted.");
+    }
     result.id = *id;
   } else {
+    const std::string pub_text = db::to_db_text(pub_date);
     result.id = session
                     ->query(kInsertQuestion,
-                            {std::string_view(form.question_text), std::string_view(pub_date)})
+                            {std::string_view(form.question_text), std::string_view(pub_text)})
                     .integer(0, 0);
     result.changes.push_back({ChangePart::Added, {}, {}, {}});
   }
@@ -179,6 +189,9 @@ SaveResult QuestionAdmin::save(std::int64_t user_id, std::optional<std::int64_t>
   std::vector<ChangePart> added;
   std::vector<ChangePart> changed;
   std::vector<ChangePart> deleted;
+  const auto gone = [] {
+    return StaleForm("A choice no longer exists: it may have been deleted.");
+  };
   for (const ChoiceRow& row : form.choices) {
     if (!row.id) {
       if (row.remove || row.blank()) continue;
@@ -188,18 +201,24 @@ SaveResult QuestionAdmin::save(std::int64_t user_id, std::optional<std::int64_t>
       continue;
     }
     const Choice* before = current ? choice_with_id(*current, *row.id) : nullptr;
-    if (before == nullptr) throw StaleForm("A choice no longer exists: it may have been deleted.");
+    if (before == nullptr) throw gone();
     if (row.remove) {
-      session->execute(kDeleteChoice, {*row.id, result.id});
+      if (session->execute(kDeleteChoice, {*row.id, result.id}) != 1) throw gone();
       deleted.push_back(choice_part(ChangePart::Deleted, before->choice_text));
       continue;
     }
+    // Votes the user left as shown are not written: votes cast meanwhile stay counted.
+    const bool votes_edited = !row.initial_votes || *row.initial_votes != row.parsed_votes;
     ChangePart part = choice_part(ChangePart::Changed, row.choice_text);
     if (before->choice_text != row.choice_text) part.fields.emplace_back("Choice text");
-    if (before->votes != row.parsed_votes) part.fields.emplace_back("Votes");
+    if (votes_edited && before->votes != row.parsed_votes) part.fields.emplace_back("Votes");
     if (part.fields.empty()) continue;
-    session->execute(kUpdateChoice,
-                     {std::string_view(row.choice_text), row.parsed_votes, *row.id, result.id});
+    const std::int64_t updated =
+        votes_edited ? session->execute(kUpdateChoice, {std::string_view(row.choice_text),
+                                                        row.parsed_votes, *row.id, result.id})
+                     : session->execute(kUpdateChoiceText,
+                                        {std::string_view(row.choice_text), *row.id, result.id});
+    if (updated != 1) throw gone();
     changed.push_back(std::move(part));
   }
   for (auto* parts : {&added, &changed, &deleted}) {

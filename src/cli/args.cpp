@@ -38,6 +38,15 @@ const std::vector<CommandInfo>& commands() {
        {"One read transaction (VACUUM INTO), so the copy is a single moment and votes go on",
         "meanwhile; checked (PRAGMA quick_check), then renamed into place. FILE must not exist:",
         "nothing is overwritten. SQLite only (PostgreSQL: pg_dump). Exit 1 if the copy fails."}},
+      {"healthcheck",
+       "ask the running server at the listen address whether it is alive (or ready)",
+       {},
+       {"--ready"},
+       true,
+       {},
+       {"GET /healthz (with --ready, /readyz) on the configured listen address (a wildcard",
+        "address is probed on loopback), 2 s at most. Exit 0 on 200, 1 otherwise, with the",
+        "reason on stderr. For a scratch container's HEALTHCHECK and Kubernetes exec probes."}},
   };
   return kCommands;
 }

@@ -13,6 +13,8 @@ int run_createsuperuser(const Args& args);
 int run_changepassword(const Args& args);
 // A consistent copy of the SQLite database while serving: backup_command.cpp.
 int run_backup(const Args& args);
+// Probes the running server's /healthz or /readyz: healthcheck_command.cpp.
+int run_healthcheck(const Args& args);
 
 // Parses argv, dispatches to a command, and turns errors into messages and exit codes.
 int main(int argc, char** argv);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     if (args.command == "createsuperuser") return run_createsuperuser(args);
     if (args.command == "changepassword") return run_changepassword(args);
     if (args.command == "backup") return run_backup(args);
+    if (args.command == "healthcheck") return run_healthcheck(args);
     std::cout << general_help();
     return kExitOk;
   } catch (const UsageError& e) {

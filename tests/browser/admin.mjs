@@ -15,8 +15,11 @@ const QUESTION = 'Which café drink & snack wins?';
 const CHOICES = ['Espresso', 'Flat white', 'Tea & toast'];
 const PHONE_QUESTION = 'Does the admin fit a phone?';
 
-// The date and time the Today and Now buttons give, in UTC, as the server reads them.
-const utcDate = () => new Date().toISOString().slice(0, 10);
+// The site's time zone (polls --time-zone), in which Today and Now must fill the fields.
+const SITE_TZ = process.env.BROWSER_TEST_SITE_TZ || 'America/Los_Angeles';
+const utcDate = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date());
 
 async function logIn(t, username, password) {
   await t.page.locator('#id_username').fill(username);
@@ -34,7 +37,7 @@ async function fillQuestion(t, text) {
   const after = utcDate();
   const date = await page.locator('#id_pub_date_0').inputValue();
   const time = await page.locator('#id_pub_date_1').inputValue();
-  expect(date === before || date === after, `the Today button filled [${date}], expected ${before} (UTC)`);
+  expect(date === before || date === after, `the Today button filled [${date}], expected ${before} (${SITE_TZ})`);
   expect(/^\d\d:\d\d:\d\d$/.test(time), `the Now button filled [${time}], expected HH:MM:SS`);
   for (const [i, choice] of CHOICES.entries()) {
     await page.locator(`#id_choice_set-${i}-choice_text`).fill(choice);

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "http/admin_client.hpp"
 #include "security/password.hpp"
@@ -297,4 +300,51 @@ TEST_CASE("a success clears the failures; an address with many failures is refus
   }));
   // Other addresses are unaffected.
   CHECK(AdminClient(site).login()->status == 302);
+}
+
+TEST_CASE("attempts in parallel cannot get past the limit: each counts the ones before it") {
+  TestSite site;
+  polls::test::tune_for_tests(site);
+  auto& limits = site.site().context().login_throttle;
+  limits.username_slow_after = 100;  // no delays: the requests overlap as much as they can
+  limits.username_refuse_after = 5;
+  polls::test::create_user(site);
+  constexpr int kAttempts = 24;
+  std::vector<std::unique_ptr<AdminClient>> browsers;
+  for (int i = 0; i < kAttempts; ++i) {
+    browsers.push_back(std::make_unique<AdminClient>(site));
+    browsers.back()->get("/admin/login/");
+  }
+  std::atomic<int> checked{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kAttempts; ++i) {
+    threads.emplace_back([&, i] {
+      const auto res = browsers[static_cast<std::size_t>(i)]->post(
+          "/admin/login/", {{"username", "admin"}, {"password", "guess"}, {"next", ""}});
+      if (res && res->status == 200) ++checked;
+      if (res && res->status == 429) ++refused;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(checked.load() == 5);  // exactly the limit had their password checked
+  CHECK(refused.load() == kAttempts - 5);
+  // Refused attempts are not recorded: the lock ends 15 minutes after the real failures.
+  constexpr std::string_view kCount = "SELECT count(*) FROM polls_login_failure";
+  auto session = site.database().read();
+  CHECK(session->query(kCount).integer(0, 0) == 5);
+}
+
+TEST_CASE("a username no account can have is a failed login, not an error") {
+  TestSite site;
+  polls::test::tune_for_tests(site);
+  polls::test::create_user(site);
+  for (const std::string& username :
+       std::vector<std::string>{std::string("ad\0min", 6), std::string(5000, 'a'), "é"}) {
+    AdminClient browser(site);
+    const auto res = browser.login(username, "correct horse");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(says(res, kWrong));
+  }
 }

@@ -164,6 +164,11 @@ TEST_CASE("invalid input is shown next to its field and nothing typed is lost or
       admin.browser.post("/admin/polls/question/add/", question_fields("  ", "", "", {}));
   CHECK(polls::test::count_of(empty->body, "This field is required.") == 3);
   CHECK(says(empty, "Please correct the errors below."));
+  const auto nul = admin.browser.post("/admin/polls/question/add/",
+                                      question_fields(std::string("Q\0?", 3), "2026-07-14", "10:00",
+                                                      {{std::string("A\0", 2), "0"}}));
+  CHECK(nul->status == 200);
+  CHECK(polls::test::count_of(nul->body, "Null characters are not allowed.") == 2);
   const auto negative = admin.browser.post(
       "/admin/polls/question/add/", question_fields("Q?", "2026-07-14", "10:00", {{"A", "-1"}}));
   CHECK(says(negative, "Ensure this value is greater than or equal to 0."));
@@ -185,7 +190,7 @@ TEST_CASE("changing a question edits, deletes and adds choices in one save, logg
   REQUIRE(admin.browser.get(path)->status == 200);
   const Fields fields{{"question_text", "New text?"},
                       {"pub_date_0", "2026-07-14"},
-                      {"pub_date_1", "08:30:45"},
+                      {"pub_date_1", "08:31:00"},
                       {"choice_set-TOTAL_FORMS", "5"},
                       {"choice_set-INITIAL_FORMS", "3"},
                       {"choice_set-0-id", std::to_string(keep)},
@@ -311,6 +316,8 @@ TEST_CASE("the list searches, filters by date, sorts by each column and counts")
   CHECK(list("?pub_date=this_month").find("2 results") != std::string::npos);
   CHECK(list("?pub_date=this_year").find("3 results") != std::string::npos);
   CHECK(list("?pub_date=bogus").find("4 questions") != std::string::npos);
+  CHECK(list("?q=%20Alpha%20").find("1 result (4 total)") != std::string::npos);  // stripped
+  CHECK(admin.browser.get("/admin/polls/question/?q=%00")->status == 400);
   CHECK(
       order_in(list("?o=1"), {"Alpha question?", "Beta QUESTION?", "Delta?", "Gamma 100%_sure?"}));
   CHECK(
