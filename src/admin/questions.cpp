@@ -2,6 +2,7 @@
 #include "admin/questions.hpp"
 
 #include "db/errors.hpp"
+#include "polls/repository.hpp"
 
 namespace polls::admin {
 
@@ -56,16 +57,6 @@ std::string_view list_sql(Order order) {
   return kListDefault;
 }
 
-Question question_from(const db::Rows& rows, std::size_t row) {
-  Question q;
-  q.id = rows.integer(row, 0);
-  q.question_text = rows.text(row, 1);
-  const auto when = db::from_db_text(rows.text(row, 2));
-  if (!when) throw db::Error("question " + std::to_string(q.id) + " has an unreadable pub_date");
-  q.pub_date = *when;
-  return q;
-}
-
 constexpr std::string_view kSelectOne =
     "SELECT id, question_text, pub_date FROM polls_question WHERE id = $1";
 constexpr std::string_view kSelectChoices =
@@ -74,7 +65,7 @@ constexpr std::string_view kSelectChoices =
 std::optional<QuestionWithChoices> load(db::Session& session, std::int64_t id) {
   const db::Rows question = session.query(kSelectOne, {id});
   if (question.empty()) return std::nullopt;
-  QuestionWithChoices found{question_from(question, 0), {}};
+  QuestionWithChoices found{polls_app::question_from_row(question, 0), {}};
   const db::Rows choices = session.query(kSelectChoices, {id});
   for (std::size_t i = 0; i < choices.size(); ++i) {
     found.choices.push_back({choices.integer(i, 0), id, choices.text(i, 1), choices.integer(i, 2)});
@@ -136,7 +127,8 @@ QuestionList QuestionAdmin::list(const ListQuery& query) {
       session->query(list_sql(query.order),
                      {std::string_view(pattern), std::string_view(from), std::string_view(until),
                       std::int64_t{kQuestionsPerPage}, (page - 1) * kQuestionsPerPage});
-  for (std::size_t i = 0; i < rows.size(); ++i) result.questions.push_back(question_from(rows, i));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    result.questions.push_back(polls_app::question_from_row(rows, i));
   result.matched = session
                        ->query(kListCount, {std::string_view(pattern), std::string_view(from),
                                             std::string_view(until)})

@@ -5,9 +5,7 @@
 
 namespace polls::polls_app {
 
-namespace {
-
-Question question_from(const db::Rows& rows, std::size_t row) {
+Question question_from_row(const db::Rows& rows, std::size_t row) {
   Question q;
   q.id = rows.integer(row, 0);
   q.question_text = rows.text(row, 1);
@@ -16,8 +14,6 @@ Question question_from(const db::Rows& rows, std::size_t row) {
   q.pub_date = *when;
   return q;
 }
-
-}  // namespace
 
 // pub_date is compared as text: Django's format sorts like the time it names.
 constexpr std::string_view kSelectLatest =
@@ -31,7 +27,7 @@ std::vector<Question> PollsRepository::latest_published(Timestamp now, int limit
       session->query(kSelectLatest, {std::string_view(now_text), std::int64_t{limit}});
   std::vector<Question> questions;
   questions.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) questions.push_back(question_from(rows, i));
+  for (std::size_t i = 0; i < rows.size(); ++i) questions.push_back(question_from_row(rows, i));
   return questions;
 }
 
@@ -45,7 +41,7 @@ std::optional<QuestionWithChoices> PollsRepository::find_published(std::int64_t 
   auto session = database_.read();
   const db::Rows rows = session->query(kSelectWithChoices, {id, std::string_view(now_text)});
   if (rows.empty()) return std::nullopt;
-  QuestionWithChoices result{question_from(rows, 0), {}};
+  QuestionWithChoices result{question_from_row(rows, 0), {}};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows.is_null(i, 3)) continue;  // a question without choices
     result.choices.push_back({rows.integer(i, 3), id, rows.text(i, 4), rows.integer(i, 5)});

@@ -10,6 +10,10 @@
 
 namespace polls::polls_app {
 
+// The question in a row whose first columns are id, question_text and pub_date (the other
+// repositories that read polls_question use it too). Throws db::Error for an unreadable date.
+Question question_from_row(const db::Rows& rows, std::size_t row);
+
 class PollsRepository {
  public:
   explicit PollsRepository(db::Database& database) : database_(database) {}
