@@ -74,6 +74,12 @@ int run_serve(const Args& args) {
        {"version", POLLS_VERSION},
        {"database", database->describe()},
        {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
+  if (site->metrics_port() != 0) {
+    const std::string host = config::parse_listen(config.metrics_listen).host;
+    log.info(
+        "metrics are served apart",
+        {{"url", "http://" + config::format_listen({host, site->metrics_port()}) + "/metrics"}});
+  }
 
   int signal = 0;
   sigwait(&signals, &signal);

@@ -13,6 +13,7 @@ namespace polls::config {
 // struct stays copyable and assignable.
 struct Config {
   std::string listen = "127.0.0.1:8000";
+  std::string metrics_listen;  // empty: /metrics on `listen`
   std::string database_url = "sqlite://polls.db";
   std::string secret_key;
   std::string time_zone = "UTC";

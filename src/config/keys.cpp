@@ -24,6 +24,12 @@ std::optional<std::string> check_listen(std::string_view value, const CheckConte
   return std::nullopt;
 }
 
+std::optional<std::string> check_metrics_listen(std::string_view value,
+                                                const CheckContext& context) {
+  if (value.empty()) return std::nullopt;
+  return check_listen(value, context);
+}
+
 std::optional<std::string> check_database_url(std::string_view value, const CheckContext&) {
   try {
     parse_database_url(value);
@@ -86,6 +92,10 @@ std::vector<KeySpec> make_table() {
      .doc = "Address the HTTP server listens on, host:port (IPv4, [IPv6] or a name; port 0: any).",
      .env = {"POLLS_LISTEN", "PORT"}, .flag = "--listen",
      .expected = "a string \"host:port\"", .check = check_listen},
+    {.name = "metrics_listen", .member = &Config::metrics_listen,
+     .doc = "Address for GET /metrics alone, host:port; empty: /metrics is served on listen.",
+     .env = {"POLLS_METRICS_LISTEN"}, .flag = "--metrics-listen",
+     .expected = "a string \"host:port\" or \"\"", .check = check_metrics_listen},
     {.name = "database_url", .member = &Config::database_url,
      .doc = "Database URL: sqlite:///abs/path, sqlite://rel/path or postgres://user:password@host:port/db?params.",
      .env = {"POLLS_DATABASE_URL", "DATABASE_URL"}, .flag = "--database",

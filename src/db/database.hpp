@@ -16,6 +16,8 @@
 #include <variant>
 #include <vector>
 
+#include "ops/histogram.hpp"
+
 namespace polls::db {
 
 using Param = std::variant<std::nullptr_t, std::int64_t, std::string_view>;
@@ -50,9 +52,15 @@ class Rows {
 class Session {
  public:
   virtual ~Session() = default;
-  virtual Rows query(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
+  Rows query(std::string_view sql, std::initializer_list<Param> params = {}) {
+    const ops::ScopedTimer timer(statement_latency_);
+    return run_query(sql, params);
+  }
   // Runs a statement that returns no rows; the number of rows it changed.
-  virtual std::int64_t execute(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
+  std::int64_t execute(std::string_view sql, std::initializer_list<Param> params = {}) {
+    const ops::ScopedTimer timer(statement_latency_);
+    return run_execute(sql, params);
+  }
   // Runs several statements with no parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
   // The statement timeout of this connection from now on, in ms (0: none), and the one before.
@@ -63,6 +71,15 @@ class Session {
     return 0;
   }
   virtual Dialect dialect() const = 0;
+  // Where query() and execute() record how long each statement took (the database's histogram).
+  void time_statements_in(ops::Histogram* histogram) { statement_latency_ = histogram; }
+
+ protected:
+  virtual Rows run_query(std::string_view sql, std::initializer_list<Param> params) = 0;
+  virtual std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) = 0;
+
+ private:
+  ops::Histogram* statement_latency_ = nullptr;
 };
 
 // A session checked out of the database; returned when the lease goes out of scope.
@@ -86,6 +103,13 @@ class Lease {
   std::function<void()> release_;
 };
 
+// How busy a database's connections are (for metrics).
+struct PoolStats {
+  int open = 0;
+  int in_use = 0;
+  std::int64_t waits = 0;  // leases that had to wait for a connection
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -99,6 +123,12 @@ class Database {
   virtual Dialect dialect() const = 0;
   // A description without secrets, for logs: "sqlite polls.db".
   virtual std::string describe() const = 0;
+  virtual PoolStats pool_stats() { return {}; }
+  // How long statements took, over every session of this database.
+  const ops::Histogram& statement_latency() const { return statement_latency_; }
+
+ protected:
+  ops::Histogram statement_latency_;
 };
 
 // BEGIN IMMEDIATE / COMMIT around a block of writes on one session; rolls back unless committed.

@@ -84,6 +84,7 @@ std::unique_ptr<PostgresSession> PostgresDatabase::connect() {
   };
   try {
     auto session = std::make_unique<PostgresSession>(options_.connect);
+    session->time_statements_in(&statement_latency_);
     record("", false);
     return session;
   } catch (const Misconfigured& e) {
@@ -161,7 +162,7 @@ bool PostgresDatabase::ping() {
   }
 }
 
-PoolStats PostgresDatabase::stats() {
+PoolStats PostgresDatabase::pool_stats() {
   const std::lock_guard guard(mutex_);
   const int idle = static_cast<int>(idle_.size());
   return {open_, open_ - idle, waits_};

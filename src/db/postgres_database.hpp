@@ -24,13 +24,6 @@ struct PostgresOptions {
   int reconnect_pause_ms = 1000;
 };
 
-// How busy the pool is (for logs and metrics).
-struct PoolStats {
-  int open = 0;
-  int in_use = 0;
-  std::int64_t waits = 0;  // leases that had to wait for a connection
-};
-
 class PostgresDatabase final : public Database {
  public:
   // Checks the URL and opens one connection (throws Misconfigured or Unavailable).
@@ -42,7 +35,7 @@ class PostgresDatabase final : public Database {
   bool ping() override;
   Dialect dialect() const override { return Dialect::Postgres; }
   std::string describe() const override;
-  PoolStats stats();
+  PoolStats pool_stats() override;
 
  private:
   Lease lease(int timeout_ms);

@@ -270,7 +270,7 @@ PGresult* PostgresSession::run(std::string_view sql, std::initializer_list<Param
   return await_result("query");
 }
 
-Rows PostgresSession::query(std::string_view sql, std::initializer_list<Param> params) {
+Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Param> params) {
   const Result result(run(sql, params));
   const int rows = PQntuples(result.get());
   const int columns = PQnfields(result.get());
@@ -289,7 +289,8 @@ Rows PostgresSession::query(std::string_view sql, std::initializer_list<Param> p
   return Rows(static_cast<std::size_t>(columns), std::move(cells));
 }
 
-std::int64_t PostgresSession::execute(std::string_view sql, std::initializer_list<Param> params) {
+std::int64_t PostgresSession::run_execute(std::string_view sql,
+                                          std::initializer_list<Param> params) {
   const Result result(run(sql, params));
   const std::string_view changed = PQcmdTuples(result.get());
   std::int64_t count = 0;

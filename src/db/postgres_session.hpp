@@ -26,8 +26,6 @@ class PostgresSession final : public Session {
   PostgresSession(const PostgresSession&) = delete;
   PostgresSession& operator=(const PostgresSession&) = delete;
 
-  Rows query(std::string_view sql, std::initializer_list<Param> params) override;
-  std::int64_t execute(std::string_view sql, std::initializer_list<Param> params) override;
   void execute_script(std::string_view sql) override;
   int set_statement_timeout_ms(int ms) override;
   Dialect dialect() const override { return Dialect::Postgres; }
@@ -36,6 +34,10 @@ class PostgresSession final : public Session {
   // closed by the server while it sat idle (a restart, an idle timeout).
   bool reusable();
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
+
+ protected:
+  Rows run_query(std::string_view sql, std::initializer_list<Param> params) override;
+  std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
 
  private:
   struct Prepared {

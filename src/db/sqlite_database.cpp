@@ -24,11 +24,13 @@ SqliteDatabase::SqliteDatabase(SqliteOptions options) : options_(std::move(optio
   const bool memory = options_.path == ":memory:";
   const std::string path = memory ? memory_uri() : options_.path;
   writer_ = std::make_unique<SqliteSession>(path, options_.busy_timeout_ms, memory);
+  writer_->time_statements_in(&statement_latency_);
   // A shared-cache memory database locks per table and would fail readers with SQLITE_LOCKED
   // rather than wait; there, the writer's connection serves reads too.
   if (memory) return;
   for (int i = 0; i < options_.readers; ++i) {
     readers_.push_back(std::make_unique<SqliteSession>(path, options_.busy_timeout_ms, false));
+    readers_.back()->time_statements_in(&statement_latency_);
     idle_readers_.push_back(readers_.back().get());
   }
 }
@@ -38,6 +40,7 @@ SqliteDatabase::~SqliteDatabase() = default;
 Lease SqliteDatabase::read() {
   if (readers_.empty()) return write();
   std::unique_lock lock(readers_mutex_);
+  if (idle_readers_.empty()) waits_.fetch_add(1, std::memory_order_relaxed);
   const auto deadline = std::chrono::milliseconds(options_.busy_timeout_ms);
   if (!reader_returned_.wait_for(lock, deadline, [this] { return !idle_readers_.empty(); })) {
     throw Unavailable("all " + std::to_string(readers_.size()) + " database connections are busy");
@@ -54,10 +57,29 @@ Lease SqliteDatabase::read() {
 }
 
 Lease SqliteDatabase::write() {
-  if (!writer_mutex_.try_lock_for(std::chrono::milliseconds(options_.busy_timeout_ms))) {
-    throw Unavailable("the database writer stayed busy past the busy timeout");
+  if (!writer_mutex_.try_lock()) {
+    waits_.fetch_add(1, std::memory_order_relaxed);
+    if (!writer_mutex_.try_lock_for(std::chrono::milliseconds(options_.busy_timeout_ms))) {
+      throw Unavailable("the database writer stayed busy past the busy timeout");
+    }
   }
-  return Lease(*writer_, [this] { writer_mutex_.unlock(); });
+  writer_busy_.store(true, std::memory_order_relaxed);
+  return Lease(*writer_, [this] {
+    writer_busy_.store(false, std::memory_order_relaxed);
+    writer_mutex_.unlock();
+  });
+}
+
+PoolStats SqliteDatabase::pool_stats() {
+  std::size_t idle_readers = 0;
+  {
+    const std::lock_guard guard(readers_mutex_);
+    idle_readers = idle_readers_.size();
+  }
+  const int busy_readers = static_cast<int>(readers_.size() - idle_readers);
+  return {static_cast<int>(readers_.size()) + 1,
+          busy_readers + (writer_busy_.load(std::memory_order_relaxed) ? 1 : 0),
+          waits_.load(std::memory_order_relaxed)};
 }
 
 bool SqliteDatabase::ping() {

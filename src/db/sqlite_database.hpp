@@ -2,6 +2,7 @@
 // concurrent server (WAL, synchronous=NORMAL, busy_timeout, foreign keys).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -31,6 +32,8 @@ class SqliteDatabase final : public Database {
   bool ping() override;
   Dialect dialect() const override { return Dialect::Sqlite; }
   std::string describe() const override { return "sqlite " + options_.path; }
+  // The readers and the writer together.
+  PoolStats pool_stats() override;
 
  private:
   SqliteOptions options_;
@@ -40,6 +43,8 @@ class SqliteDatabase final : public Database {
   std::vector<SqliteSession*> idle_readers_;
   std::mutex readers_mutex_;
   std::condition_variable reader_returned_;
+  std::atomic<bool> writer_busy_{false};
+  std::atomic<std::int64_t> waits_{0};
 };
 
 }  // namespace polls::db

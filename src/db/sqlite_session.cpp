@@ -120,7 +120,7 @@ sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list
   return stmt;
 }
 
-Rows SqliteSession::query(std::string_view sql, std::initializer_list<Param> params) {
+Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param> params) {
   sqlite3_stmt* stmt = prepare(sql, params);
   ResetOnExit reset{stmt};
   const int columns = sqlite3_column_count(stmt);
@@ -142,7 +142,7 @@ Rows SqliteSession::query(std::string_view sql, std::initializer_list<Param> par
   return Rows(static_cast<std::size_t>(columns), std::move(cells));
 }
 
-std::int64_t SqliteSession::execute(std::string_view sql, std::initializer_list<Param> params) {
+std::int64_t SqliteSession::run_execute(std::string_view sql, std::initializer_list<Param> params) {
   sqlite3_stmt* stmt = prepare(sql, params);
   ResetOnExit reset{stmt};
   int rc;

@@ -17,10 +17,12 @@ class SqliteSession final : public Session {
   SqliteSession(const SqliteSession&) = delete;
   SqliteSession& operator=(const SqliteSession&) = delete;
 
-  Rows query(std::string_view sql, std::initializer_list<Param> params) override;
-  std::int64_t execute(std::string_view sql, std::initializer_list<Param> params) override;
   void execute_script(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::Sqlite; }
+
+ protected:
+  Rows run_query(std::string_view sql, std::initializer_list<Param> params) override;
+  std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
 
  private:
   struct Cached {

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <stdexcept>
+#include <utility>
 
 namespace polls::http {
 
@@ -11,6 +12,8 @@ namespace {
 bool is_unsafe(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
+
+thread_local int matched_route = -1;
 
 std::string_view next_segment(std::string_view& rest) {
   const std::size_t slash = rest.find('/');
@@ -28,8 +31,11 @@ std::string escape_leading_slashes(std::string_view path) {
 
 void Router::add(std::string method, std::string_view pattern, Handler handler) {
   if (!pattern.starts_with('/')) throw std::invalid_argument("route pattern must start with /");
-  Route route{
-      std::move(method), {}, pattern.size() > 1 && pattern.ends_with('/'), std::move(handler)};
+  Route route{std::move(method),
+              std::string(pattern),
+              {},
+              pattern.size() > 1 && pattern.ends_with('/'),
+              std::move(handler)};
   std::string_view rest = pattern.substr(1);
   if (route.trailing_slash) rest.remove_suffix(1);
   while (!rest.empty()) {
@@ -79,6 +85,15 @@ bool Router::match(const Route& route, std::string_view path, Params& params) {
   return rest.empty();
 }
 
+std::vector<RouteName> Router::route_names() const {
+  std::vector<RouteName> names;
+  names.reserve(routes_.size());
+  for (const Route& route : routes_) names.push_back({route.method, route.pattern});
+  return names;
+}
+
+int Router::take_matched_route() { return std::exchange(matched_route, -1); }
+
 bool Router::any_match(std::string_view path) const {
   Params ignored;
   for (const Route& route : routes_) {
@@ -90,10 +105,13 @@ bool Router::any_match(std::string_view path) const {
 void Router::dispatch(const httplib::Request& req, httplib::Response& res) const {
   const std::string_view method = req.method == "HEAD" ? std::string_view("GET") : req.method;
   std::string allow;
-  for (const Route& route : routes_) {
+  matched_route = -1;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
     Params params;
     if (!match(route, req.path, params)) continue;
     if (route.method == method) {
+      matched_route = static_cast<int>(i);
       if (is_unsafe(method) && guard_ && !guard_(req, res)) return;
       route.handler(req, res, params);
       return;

@@ -26,11 +26,24 @@ using Handler = std::function<void(const httplib::Request&, httplib::Response&, 
 // has answered the request itself (CSRF failure).
 using Guard = std::function<bool(const httplib::Request&, httplib::Response&)>;
 
+// A route as metrics name it: its method and its pattern as written ("/polls/<int:question_id>/").
+struct RouteName {
+  std::string method;
+  std::string pattern;
+};
+
 class Router {
  public:
   void add(std::string method, std::string_view pattern, Handler handler);
   void set_unsafe_method_guard(Guard guard) { guard_ = std::move(guard); }
   void dispatch(const httplib::Request& req, httplib::Response& res) const;
+  // Every route, in the order added; an index into this is what matched_route() returns.
+  std::vector<RouteName> route_names() const;
+  // The index of the route whose handler this thread's last dispatch() called, or -1 when the
+  // router answered itself (404, 405, OPTIONS, APPEND_SLASH) or no dispatch happened since the
+  // last call; resets it to -1. A thread-local because cpp-httplib writes the response (where
+  // the server takes it) on the thread that routed the request, and the request is const.
+  static int take_matched_route();
 
  private:
   struct Segment {
@@ -39,6 +52,7 @@ class Router {
   };
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<Segment> segments;
     bool trailing_slash;
     Handler handler;

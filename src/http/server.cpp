@@ -7,6 +7,7 @@
 #include "http/connection_pool.hpp"
 #include "http/errors.hpp"
 #include "http/security_headers.hpp"
+#include "ops/metrics.hpp"
 #include "security/random.hpp"
 
 namespace polls::http {
@@ -164,12 +165,20 @@ void Server::configure() {
   });
 
   // Runs for every response, including those cpp-httplib answers itself (400, 413, 414).
-  server_.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.
-    if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
-    if (request_id(res).empty()) res.set_header(std::string(kRequestIdHeader), new_request_id());
-    add_security_headers(res);
-  });
+  server_.set_post_routing_handler(
+      [metrics = options_.metrics](const httplib::Request& req, httplib::Response& res) {
+        // Taken for every response, so that one the router never saw is not counted as the route
+        // before it on this thread.
+        const int route = Router::take_matched_route();
+        if (metrics) {
+          metrics->observe(route, res.status, std::chrono::steady_clock::now() - req.start_time_);
+        }
+        // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.
+        if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
+        if (request_id(res).empty())
+          res.set_header(std::string(kRequestIdHeader), new_request_id());
+        add_security_headers(res);
+      });
 
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     if (!log_.enabled(ops::Level::Info)) return;

@@ -14,6 +14,10 @@
 #include "http/router.hpp"
 #include "ops/log.hpp"
 
+namespace polls::ops {
+class RequestMetrics;
+}
+
 namespace polls::http {
 
 struct ServerOptions {
@@ -26,6 +30,8 @@ struct ServerOptions {
   int write_timeout_seconds = 5;
   int keep_alive_timeout_seconds = 5;
   int keep_alive_max_requests = 1000;
+  // Where each response's route, status and latency are counted; none when null.
+  ops::RequestMetrics* metrics = nullptr;
 };
 
 // Fills in the body of an error response (404, 500, ...) that a handler left empty.

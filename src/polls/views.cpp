@@ -102,6 +102,7 @@ void vote(web::Context& ctx, const httplib::Request& req, httplib::Response& res
     render_detail(ctx, req, res, *found, true);
     return;
   }
+  ctx.counters.votes.fetch_add(1, std::memory_order_relaxed);
   // Redirect after a successful POST, so Back or Reload cannot vote twice.
   res.set_redirect("/polls/" + std::to_string(id) + "/results/", 302);
 }

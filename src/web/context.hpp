@@ -9,6 +9,7 @@
 #include "db/database.hpp"
 #include "db/datetime.hpp"
 #include "ops/log.hpp"
+#include "ops/metrics.hpp"
 #include "render/templates.hpp"
 #include "security/csrf.hpp"
 #include "security/password.hpp"
@@ -25,6 +26,7 @@ struct Context {
   const ops::Logger& log;
   std::function<db::Timestamp()> now;  // the clock; tests pass a fixed one
   std::atomic<bool>& shutting_down;    // readiness turns 503 when set
+  ops::AppCounters& counters;          // what the apps count for /metrics
   // The admin's password hashing and login throttle; tests lower them to stay fast.
   int password_iterations = security::kPasswordIterations;
   admin::ThrottleLimits login_throttle{};

@@ -14,6 +14,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "ops/log.hpp"
+#include "ops/metrics.hpp"
 #include "render/templates.hpp"
 #include "security/csrf.hpp"
 #include "timezone/time_zone.hpp"
@@ -34,14 +35,21 @@ class Site {
   http::Router& router() { return router_; }
   Context& context() { return context_; }
 
-  // Binds and serves on a background thread; returns the port.
+  // Binds and serves on a background thread (and /metrics on its own address when
+  // metrics_listen is set); returns the port.
   int start();
+  // The port /metrics listens on when metrics_listen is set, after start(); else 0.
+  int metrics_port() const { return metrics_port_; }
   // Readiness turns 503 and the listener closes; requests in flight go on.
   void begin_shutdown();
   // Waits up to `drain` for in-flight requests; false if they did not finish in time.
   bool wait(std::chrono::seconds drain);
 
  private:
+  http::ServerOptions server_options(const std::string& listen_address) const;
+  void start_metrics_server();
+  int open_connections() const;
+
   const config::Config& config_;
   std::atomic<bool> shutting_down_{false};
   assets::AssetSource assets_;
@@ -49,11 +57,18 @@ class Site {
   StaticFiles static_files_;
   security::Csrf csrf_;
   tz::TimeZone time_zone_;
+  ops::AppCounters counters_;
   Context context_;
   http::Router router_;
+  ops::RequestMetrics request_metrics_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   std::future<void> done_;
+  // The separate /metrics listener, when metrics_listen is set.
+  http::Router metrics_router_;
+  std::unique_ptr<http::Server> metrics_server_;
+  std::thread metrics_thread_;
+  int metrics_port_ = 0;
 };
 
 }  // namespace polls::web

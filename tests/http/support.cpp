@@ -146,6 +146,7 @@ TestSite::TestSite(SiteOptions options) {
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
+  config_.metrics_listen = options.metrics_listen;
 
   log_path_ = dir_.path() / "log.jsonl";
   log_fd_ = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);

@@ -58,6 +58,8 @@ struct SiteOptions {
   bool trust_x_forwarded_proto = false;
   bool trust_x_forwarded_for = false;
   std::vector<std::string> csrf_trusted_origins;
+  // Where /metrics listens apart ("127.0.0.1:0"); empty: on the site's own port.
+  std::string metrics_listen;
   // Extra routes, added before the site starts (slow, throwing, ...).
   std::function<void(http::Router&)> routes;
   // A database to use instead of the test database (not owned); migrations are not run on it.

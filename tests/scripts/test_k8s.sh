@@ -124,6 +124,7 @@ check_polls_config() { # ENV
   assert_eq 0 "$rc" "polls config exit status (stderr: $err)"
   host=$(sed -n 's/^  - host: //p' "$WORK/$env.yaml")
   assert_contains "$out" 'listen = "0.0.0.0:8000"' "polls config"
+  assert_contains "$out" 'metrics_listen = "0.0.0.0:9090"' "polls config"
   assert_contains "$out" "trust_x_forwarded_proto = true" "polls config"
   assert_contains "$out" 'log_format = "json"' "polls config"
   assert_contains "$out" "csrf_trusted_origins = [\"https://$host\"]" "polls config"

@@ -169,10 +169,10 @@ TEST_SUITE("postgres") {
     PostgresDatabase database(options);
     auto first = database.read();
     auto second = database.write();
-    CHECK(database.stats().open == 2);
-    CHECK(database.stats().in_use == 2);
+    CHECK(database.pool_stats().open == 2);
+    CHECK(database.pool_stats().in_use == 2);
     CHECK_THROWS_AS(database.read(), Unavailable);
-    CHECK(database.stats().waits == 1);
+    CHECK(database.pool_stats().waits == 1);
     std::thread releaser([lease = std::move(first)]() mutable {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       (void)lease;
@@ -180,7 +180,7 @@ TEST_SUITE("postgres") {
     auto third = database.read();  // gets the connection the thread gives back
     releaser.join();
     CHECK(third->query("SELECT 1").integer(0, 0) == 1);
-    CHECK(database.stats().open == 2);
+    CHECK(database.pool_stats().open == 2);
   }
 
   TEST_CASE("a connection the server dropped while idle is replaced without a failed request") {

@@ -124,3 +124,27 @@ TEST_CASE("the guard runs before unsafe methods and can answer instead of the ha
   CHECK(guarded == 1);
   CHECK(f.hit == "detail");
 }
+
+TEST_CASE("take_matched_route names the route whose handler ran, once, and -1 otherwise") {
+  Fixture f;
+  const auto names = f.router.route_names();
+  REQUIRE(names.size() == 4);
+  CHECK(names[1].method == "GET");
+  CHECK(names[1].pattern == "/polls/<int:question_id>/");
+  CHECK(names[2].method == "POST");
+
+  Router::take_matched_route();
+  f.dispatch("GET", "/polls/7/");
+  CHECK(Router::take_matched_route() == 1);
+  CHECK(Router::take_matched_route() == -1);  // taken: a later response is not counted here
+  f.dispatch("HEAD", "/polls/7/");
+  CHECK(Router::take_matched_route() == 1);  // HEAD runs the GET route
+  f.dispatch("POST", "/polls/7/vote/");
+  CHECK(Router::take_matched_route() == 2);
+  f.dispatch("GET", "/nowhere/");
+  CHECK(Router::take_matched_route() == -1);  // 404
+  f.dispatch("DELETE", "/polls/7/");
+  CHECK(Router::take_matched_route() == -1);  // 405
+  f.dispatch("GET", "/polls/7");
+  CHECK(Router::take_matched_route() == -1);  // APPEND_SLASH redirect
+}

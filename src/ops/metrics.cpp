@@ -1,0 +1,134 @@
+// See metrics.hpp.
+#include "ops/metrics.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace polls::ops {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kStatusClassNames{"1xx", "2xx", "3xx", "4xx", "5xx"};
+
+double seconds_since_epoch(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration<double>(t.time_since_epoch()).count();
+}
+
+// Set while the program starts (static initialisation), before any request.
+const double kProcessStartSeconds = seconds_since_epoch(std::chrono::system_clock::now());
+
+// Resident set size from /proc/self/statm (pages); 0 where there is no /proc.
+double resident_memory_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  long long size_pages = 0;
+  long long resident_pages = 0;
+  if (!(statm >> size_pages >> resident_pages)) return 0;
+  return static_cast<double>(resident_pages) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+double cpu_seconds() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+std::string_view backend_name(db::Dialect dialect) {
+  return dialect == db::Dialect::Sqlite ? "sqlite" : "postgres";
+}
+
+}  // namespace
+
+void RequestMetrics::name_routes(std::vector<http::RouteName> routes) {
+  routes_ = std::move(routes);
+  histograms_ = std::make_unique<Histogram[]>((routes_.size() + 1) * kStatusClasses);
+}
+
+Histogram& RequestMetrics::series(int route, int status) {
+  const std::size_t row = route >= 0 && static_cast<std::size_t>(route) < routes_.size()
+                              ? static_cast<std::size_t>(route)
+                              : routes_.size();
+  // Anything outside 100-599 cannot come from cpp-httplib; counted as a server error.
+  const std::size_t column = status >= 100 && status < 600 ? status / 100 - 1 : 4;
+  return histograms_[row * kStatusClasses + column];
+}
+
+void RequestMetrics::observe(int route, int status, std::chrono::nanoseconds duration) {
+  series(route, status).observe(duration);
+}
+
+void RequestMetrics::write(PrometheusText& out) const {
+  std::vector<std::pair<Labels, Histogram::Snapshot>> seen;
+  for (std::size_t row = 0; row <= routes_.size(); ++row) {
+    const bool unmatched = row == routes_.size();
+    for (std::size_t column = 0; column < kStatusClasses; ++column) {
+      Histogram::Snapshot snapshot = histograms_[row * kStatusClasses + column].snapshot();
+      if (snapshot.count() == 0) continue;
+      Labels labels{{"method", unmatched ? std::string_view{} : routes_[row].method},
+                    {"route", unmatched ? std::string_view{"unmatched"} : routes_[row].pattern},
+                    {"status", kStatusClassNames[column]}};
+      seen.emplace_back(std::move(labels), snapshot);
+    }
+  }
+  out.family("polls_http_requests_total", "counter",
+             "HTTP requests answered, by route and status class.");
+  for (const auto& [labels, snapshot] : seen) {
+    out.sample("polls_http_requests_total", labels, static_cast<double>(snapshot.count()));
+  }
+  out.family("polls_http_request_duration_seconds", "histogram",
+             "Time from reading a request's first line to writing its response.");
+  for (const auto& [labels, snapshot] : seen) {
+    out.histogram("polls_http_request_duration_seconds", labels, snapshot);
+  }
+}
+
+std::string render_metrics(const MetricsSources& sources) {
+  PrometheusText out;
+  sources.requests.write(out);
+  out.family("polls_http_connections_open", "gauge", "Client connections open now.");
+  out.sample("polls_http_connections_open", {}, sources.open_connections());
+
+  out.family("polls_votes_total", "counter", "Votes cast through this process.");
+  out.sample("polls_votes_total", {}, static_cast<double>(sources.counters.votes.load()));
+
+  const db::PoolStats pool = sources.database.pool_stats();
+  out.family("polls_db_connections", "gauge", "Database connections open, by state.");
+  out.sample("polls_db_connections", {{"state", "in_use"}}, pool.in_use);
+  out.sample("polls_db_connections", {{"state", "idle"}}, pool.open - pool.in_use);
+  out.family("polls_db_connection_waits_total", "counter",
+             "Times a request had to wait for a free database connection.");
+  out.sample("polls_db_connection_waits_total", {}, static_cast<double>(pool.waits));
+  out.family("polls_db_query_duration_seconds", "histogram",
+             "Time each SQL statement took, including waiting for SQLite's locks.");
+  out.histogram("polls_db_query_duration_seconds", {},
+                sources.database.statement_latency().snapshot());
+
+  out.family("polls_build_info", "gauge", "The running build; the value is always 1.");
+  out.sample("polls_build_info",
+             {{"version", POLLS_VERSION},
+              {"commit", POLLS_GIT_COMMIT},
+              {"backend", backend_name(sources.database.dialect())}},
+             1);
+  out.family("process_start_time_seconds", "gauge", "When the process started, in Unix time.");
+  out.sample("process_start_time_seconds", {}, kProcessStartSeconds);
+  out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+  out.sample("process_resident_memory_bytes", {}, resident_memory_bytes());
+  out.family("process_cpu_seconds_total", "counter", "User and system CPU time spent.");
+  out.sample("process_cpu_seconds_total", {}, cpu_seconds());
+  return out.text();
+}
+
+void register_metrics_route(http::Router& router, MetricsSources sources) {
+  router.add("GET", "/metrics",
+             [sources = std::move(sources)](const httplib::Request&, httplib::Response& res,
+                                            const http::Params&) {
+               res.set_header("Cache-Control", "no-store");
+               res.set_content(render_metrics(sources), std::string(kPrometheusContentType));
+             });
+}
+
+}  // namespace polls::ops
