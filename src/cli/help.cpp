@@ -9,6 +9,7 @@
 
 #include "cli/args.hpp"
 #include "config/keys.hpp"
+#include "ops/build_info.hpp"
 
 namespace polls::cli {
 
@@ -23,9 +24,10 @@ std::string libpq_version() {
 }  // namespace
 
 std::string version_text() {
-  return std::string("polls ") + POLLS_VERSION + " (commit " + POLLS_GIT_COMMIT + ")\n" +
-         "cpp-httplib " + CPPHTTPLIB_VERSION + ", SQLite " + sqlite3_libversion() + ", libpq " +
-         libpq_version() + ", " + OPENSSL_VERSION_TEXT + "\n";
+  return "polls " + std::string(build_info::kVersion) + " (commit " +
+         std::string(build_info::git_commit()) + ")\n" + "cpp-httplib " + CPPHTTPLIB_VERSION +
+         ", SQLite " + sqlite3_libversion() + ", libpq " + libpq_version() + ", " +
+         OPENSSL_VERSION_TEXT + "\n";
 }
 
 std::string general_help() {

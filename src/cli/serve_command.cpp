@@ -7,6 +7,7 @@
 #include "config/values.hpp"
 #include "db/errors.hpp"
 #include "db/migrations.hpp"
+#include "ops/build_info.hpp"
 #include "render/templates.hpp"
 #include "security/random.hpp"
 #include "web/site.hpp"
@@ -71,7 +72,8 @@ int run_serve(const Args& args) {
       "polls is serving",
       {{"url",
         "http://" + config::format_listen({config::parse_listen(config.listen).host, port}) + "/"},
-       {"version", POLLS_VERSION},
+       {"version", build_info::kVersion},
+       {"commit", build_info::git_commit()},
        {"database", database->describe()},
        {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
   if (site->metrics_port() != 0) {

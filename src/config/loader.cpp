@@ -283,6 +283,19 @@ void check_across_keys(const LoadedConfig& out) {
          "must be at least threads, which is " + std::to_string(config.threads) + " (" +
              to_string(out.source("threads")) + "), got " + std::to_string(config.max_threads));
   }
+  if (!config.metrics_listen.empty()) {
+    // Both would bind the same socket: the second bind fails at start, or, on a wildcard, one
+    // address would shadow part of the other.
+    const ListenAddress site = parse_listen(config.listen);
+    const ListenAddress metrics = parse_listen(config.metrics_listen);
+    const auto wildcard = [](const std::string& host) { return host == "0.0.0.0" || host == "::"; };
+    if (site.port != 0 && site.port == metrics.port &&
+        (site.host == metrics.host || wildcard(site.host) || wildcard(metrics.host))) {
+      fail(*find_key("metrics_listen"), out.source("metrics_listen"),
+           "must not use the port of listen, which is " + quote(config.listen) + " (" +
+               to_string(out.source("listen")) + "), got " + quote(config.metrics_listen));
+    }
+  }
 }
 
 }  // namespace

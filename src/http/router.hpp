@@ -37,7 +37,7 @@ class Router {
   void add(std::string method, std::string_view pattern, Handler handler);
   void set_unsafe_method_guard(Guard guard) { guard_ = std::move(guard); }
   void dispatch(const httplib::Request& req, httplib::Response& res) const;
-  // Every route, in the order added; an index into this is what matched_route() returns.
+  // Every route, in the order added; take_matched_route() returns an index into this.
   std::vector<RouteName> route_names() const;
   // The index of the route whose handler this thread's last dispatch() called, or -1 when the
   // router answered itself (404, 405, OPTIONS, APPEND_SLASH) or no dispatch happened since the

@@ -3,8 +3,10 @@
 
 #include <sys/resource.h>
 #include <unistd.h>
+#include "ops/build_info.hpp"
 
 #include <fstream>
+#include <optional>
 
 namespace polls::ops {
 
@@ -19,12 +21,13 @@ double seconds_since_epoch(std::chrono::system_clock::time_point t) {
 // Set while the program starts (static initialisation), before any request.
 const double kProcessStartSeconds = seconds_since_epoch(std::chrono::system_clock::now());
 
-// Resident set size from /proc/self/statm (pages); 0 where there is no /proc.
-double resident_memory_bytes() {
+// Resident set size from /proc/self/statm (pages); nullopt where there is no /proc, so that the
+// sample is left out rather than claim 0.
+std::optional<double> resident_memory_bytes() {
   std::ifstream statm("/proc/self/statm");
   long long size_pages = 0;
   long long resident_pages = 0;
-  if (!(statm >> size_pages >> resident_pages)) return 0;
+  if (!(statm >> size_pages >> resident_pages)) return std::nullopt;
   return static_cast<double>(resident_pages) * static_cast<double>(sysconf(_SC_PAGESIZE));
 }
 
@@ -80,7 +83,7 @@ void RequestMetrics::write(PrometheusText& out) const {
     out.sample("polls_http_requests_total", labels, static_cast<double>(snapshot.count()));
   }
   out.family("polls_http_request_duration_seconds", "histogram",
-             "Time from reading a request's first line to writing its response.");
+             "Time from reading a request's first line until its response is ready to send.");
   for (const auto& [labels, snapshot] : seen) {
     out.histogram("polls_http_request_duration_seconds", labels, snapshot);
   }
@@ -103,20 +106,22 @@ std::string render_metrics(const MetricsSources& sources) {
              "Times a request had to wait for a free database connection.");
   out.sample("polls_db_connection_waits_total", {}, static_cast<double>(pool.waits));
   out.family("polls_db_query_duration_seconds", "histogram",
-             "Time each SQL statement took, including waiting for SQLite's locks.");
+             "Time each SQL statement took, including waiting for locks.");
   out.histogram("polls_db_query_duration_seconds", {},
                 sources.database.statement_latency().snapshot());
 
   out.family("polls_build_info", "gauge", "The running build; the value is always 1.");
   out.sample("polls_build_info",
-             {{"version", POLLS_VERSION},
-              {"commit", POLLS_GIT_COMMIT},
+             {{"version", build_info::kVersion},
+              {"commit", build_info::git_commit()},
               {"backend", backend_name(sources.database.dialect())}},
              1);
   out.family("process_start_time_seconds", "gauge", "When the process started, in Unix time.");
   out.sample("process_start_time_seconds", {}, kProcessStartSeconds);
-  out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
-  out.sample("process_resident_memory_bytes", {}, resident_memory_bytes());
+  if (const auto resident = resident_memory_bytes()) {
+    out.family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+    out.sample("process_resident_memory_bytes", {}, *resident);
+  }
   out.family("process_cpu_seconds_total", "counter", "User and system CPU time spent.");
   out.sample("process_cpu_seconds_total", {}, cpu_seconds());
   return out.text();

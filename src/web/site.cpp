@@ -10,6 +10,8 @@
 
 namespace polls::web {
 
+using namespace std::chrono_literals;
+
 namespace {
 tz::TimeZone load_time_zone(const std::string& name) {
   auto zone = tz::TimeZone::load(name);
@@ -41,12 +43,13 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
   router_.set_unsafe_method_guard(csrf_guard(context_));
 }
 
-int Site::open_connections() const { return server_ ? server_->open_connections() : 0; }
+int Site::open_connections() const { return main_.server ? main_.server->open_connections() : 0; }
 
 Site::~Site() {
   begin_shutdown();
-  if (thread_.joinable()) thread_.join();
-  if (metrics_thread_.joinable()) metrics_thread_.join();
+  if (metrics_.server) metrics_.server->stop();
+  main_.join();
+  metrics_.join();
 }
 
 http::ServerOptions Site::server_options(const std::string& listen_address) const {
@@ -64,50 +67,68 @@ http::ServerOptions Site::server_options(const std::string& listen_address) cons
   return options;
 }
 
-void Site::start_metrics_server() {
-  http::ServerOptions options = server_options(config_.metrics_listen);
-  // A scraper or two, every few seconds: a small pool is plenty.
-  options.threads = 2;
-  options.max_threads = std::min(config_.max_threads, 16);
-  metrics_server_ = std::make_unique<http::Server>(
-      options, metrics_router_, context_.log, [](const httplib::Request&, httplib::Response& res) {
-        res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
-      });
-  metrics_port_ = metrics_server_->bind();
-  metrics_thread_ = std::thread([this] { metrics_server_->run(); });
-  metrics_server_->wait_until_ready();
+void Site::Serving::run() {
+  std::packaged_task<void()> task([this] { server->run(); });
+  done = task.get_future();
+  thread = std::thread(std::move(task));
+  server->wait_until_ready();
+}
+
+bool Site::Serving::wait_until(std::chrono::steady_clock::time_point deadline) {
+  if (!done.valid()) return true;
+  if (done.wait_until(deadline) != std::future_status::ready) return false;
+  join();
+  return true;
+}
+
+void Site::Serving::join() {
+  if (thread.joinable()) thread.join();
 }
 
 int Site::start() {
   request_metrics_.name_routes(router_.route_names());
   http::ServerOptions options = server_options(config_.listen);
   options.metrics = &request_metrics_;
-  server_ = std::make_unique<http::Server>(
+  main_.server = std::make_unique<http::Server>(
       options, router_, context_.log, [this](const httplib::Request& req, httplib::Response& res) {
         render_error_page(context_, req, res);
       });
   // Bound first so that a taken main port fails before anything serves.
-  const int port = server_->bind();
-  if (!config_.metrics_listen.empty()) start_metrics_server();
-  std::packaged_task<void()> task([this] { server_->run(); });
-  done_ = task.get_future();
-  thread_ = std::thread(std::move(task));
-  server_->wait_until_ready();
+  const int port = main_.server->bind();
+  if (!config_.metrics_listen.empty()) {
+    http::ServerOptions metrics_options = server_options(config_.metrics_listen);
+    // A scraper or two, every few seconds: a small pool is plenty.
+    metrics_options.threads = 2;
+    metrics_options.max_threads = std::min(config_.max_threads, 16);
+    metrics_.server = std::make_unique<http::Server>(
+        metrics_options, metrics_router_, context_.log,
+        [](const httplib::Request&, httplib::Response& res) {
+          res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
+        });
+    try {
+      metrics_port_ = metrics_.server->bind();
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("metrics_listen: ") + e.what());
+    }
+    metrics_.run();
+  }
+  main_.run();
   return port;
 }
 
 void Site::begin_shutdown() {
   shutting_down_ = true;
-  if (server_) server_->stop();
-  if (metrics_server_) metrics_server_->stop();
+  if (main_.server) main_.server->stop();
 }
 
 bool Site::wait(std::chrono::seconds drain) {
-  if (!done_.valid()) return true;
-  if (done_.wait_for(drain) != std::future_status::ready) return false;
-  thread_.join();
-  if (metrics_thread_.joinable()) metrics_thread_.join();
-  return true;
+  const auto deadline = std::chrono::steady_clock::now() + drain;
+  if (!main_.wait_until(deadline)) return false;
+  // /metrics answers through the drain, so a scrape still sees this process while it drains;
+  // then it gets what is left of the drain time, and at least a second to close.
+  if (!metrics_.server) return true;
+  metrics_.server->stop();
+  return metrics_.wait_until(std::max(deadline, std::chrono::steady_clock::now() + 1s));
 }
 
 }  // namespace polls::web

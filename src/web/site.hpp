@@ -42,12 +42,24 @@ class Site {
   int metrics_port() const { return metrics_port_; }
   // Readiness turns 503 and the listener closes; requests in flight go on.
   void begin_shutdown();
-  // Waits up to `drain` for in-flight requests; false if they did not finish in time.
+  // Waits up to `drain` for in-flight requests, then closes the /metrics listener (which served
+  // through the drain); false if they did not finish in time.
   bool wait(std::chrono::seconds drain);
 
  private:
+  // One listener and the thread serving it.
+  struct Serving {
+    std::unique_ptr<http::Server> server;
+    std::thread thread;
+    std::future<void> done;
+    // Serves on a new thread; returns once it listens.
+    void run();
+    // Whether serving ended by the deadline (then the thread is joined).
+    bool wait_until(std::chrono::steady_clock::time_point deadline);
+    void join();
+  };
+
   http::ServerOptions server_options(const std::string& listen_address) const;
-  void start_metrics_server();
   int open_connections() const;
 
   const config::Config& config_;
@@ -61,13 +73,10 @@ class Site {
   Context context_;
   http::Router router_;
   ops::RequestMetrics request_metrics_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
-  std::future<void> done_;
-  // The separate /metrics listener, when metrics_listen is set.
+  // The separate /metrics listener's routes, when metrics_listen is set.
   http::Router metrics_router_;
-  std::unique_ptr<http::Server> metrics_server_;
-  std::thread metrics_thread_;
+  Serving main_;
+  Serving metrics_;
   int metrics_port_ = 0;
 };
 

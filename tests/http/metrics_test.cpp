@@ -8,6 +8,7 @@
 #include <string>
 
 #include "http/support.hpp"
+#include "ops/build_info.hpp"
 
 using polls::test::SiteOptions;
 using polls::test::TestSite;
@@ -45,8 +46,9 @@ TEST_CASE("/metrics answers in Prometheus' text format with the build, backend a
   CHECK(res->get_header_value("Cache-Control") == "no-store");
   const std::string backend =
       site.database().dialect() == polls::db::Dialect::Sqlite ? "sqlite" : "postgres";
-  const std::string build = std::string("polls_build_info{version=\"") + POLLS_VERSION +
-                            "\",commit=\"" + POLLS_GIT_COMMIT + "\",backend=\"" + backend + "\"}";
+  const std::string build =
+      "polls_build_info{version=\"" + std::string(polls::build_info::kVersion) + "\",commit=\"" +
+      std::string(polls::build_info::git_commit()) + "\",backend=\"" + backend + "\"}";
   CHECK(sample(res->body, build) == 1);
   CHECK(res->body.find("# TYPE polls_build_info gauge\n") != std::string::npos);
 

@@ -113,3 +113,43 @@ TEST_CASE("an idle keep-alive connection does not hold up shutdown") {
   CHECK(std::chrono::steady_clock::now() - begun < 2s);
   CHECK(idle.closed_by_server(1s));
 }
+
+TEST_CASE("the metrics listener answers while the site drains, then closes with it") {
+  std::atomic<bool> started{false};
+  SiteOptions options = slow_route(started, 1000ms);
+  options.metrics_listen = "127.0.0.1:0";
+  TestSite site(options);
+  auto slow = std::async(std::launch::async, [&site] {
+    auto client = site.client();
+    const auto res = client.Get("/slow");
+    return res ? res->status : -1;
+  });
+  REQUIRE(wait_until(started));
+  site.site().begin_shutdown();
+  CHECK(polls::test::connection_refused(site.port()));
+  // The last scrape during the drain still finds the process, and shows readiness is gone.
+  httplib::Client scraper("127.0.0.1", site.site().metrics_port());
+  scraper.set_read_timeout(3s);
+  const auto scraped = scraper.Get("/metrics");
+  REQUIRE(scraped);
+  CHECK(scraped->status == 200);
+  CHECK(site.site().wait(std::chrono::seconds(5)));
+  CHECK(slow.get() == 200);
+  CHECK(polls::test::connection_refused(site.site().metrics_port()));
+}
+
+TEST_CASE("a client stuck on the metrics listener cannot stretch shutdown past the drain time") {
+  SiteOptions options;
+  options.metrics_listen = "127.0.0.1:0";
+  TestSite site(options);
+  // Half a request: the worker waits for the rest up to the 5 s read timeout.
+  polls::test::RawConnection stuck(site.site().metrics_port());
+  stuck.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  std::this_thread::sleep_for(100ms);  // let a worker take the connection
+  site.site().begin_shutdown();
+  const auto begun = std::chrono::steady_clock::now();
+  CHECK_FALSE(site.site().wait(std::chrono::seconds(1)));
+  const auto waited = std::chrono::steady_clock::now() - begun;
+  CHECK(waited >= 900ms);
+  CHECK(waited < 3s);
+}

@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 readonly EXIT_FAILURE=1 EXIT_CONFIG=2
 
 check_version() {
-  local out err rc want
+  local out err rc want commit
   run_capture out err rc "$POLLS" --version
   assert_eq 0 "$rc" "polls --version exit status"
   [[ $out =~ ^polls\ ([0-9]+\.[0-9]+\.[0-9]+) ]] || fail "first line is not 'polls X.Y.Z': $out"
@@ -23,6 +23,12 @@ check_version() {
   [ -z "$want" ] || assert_eq "$want" "${BASH_REMATCH[1]}" "version against CMakeLists.txt"
   assert_contains "$out" "cpp-httplib " "polls --version"
   assert_contains "$out" "libpq 15." "polls --version"
+  # The repository's own build names the commit it was built from, even when that build
+  # directory was configured at an older one (the commit is read at build time).
+  if [ "$(realpath "$POLLS")" = "$(realpath "$REPO_ROOT/build/polls" 2>/dev/null)" ] &&
+    commit=$(git -C "$REPO_ROOT" rev-parse --short=12 HEAD 2>/dev/null); then
+    assert_contains "$out" "(commit $commit)" "polls --version of build/polls"
+  fi
   note "$(echo "$out" | tr '\n' ' ')"
 }
 

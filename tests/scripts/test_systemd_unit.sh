@@ -109,10 +109,12 @@ check_install_vm() {
   assert_eq 644 "$(mode_of "$root/etc/polls/polls.toml")" "polls.toml mode"
   assert_eq 600 "$(mode_of "$root/etc/polls/secret")" "secret mode"
   grep -qE '^SECRET_KEY=[A-Za-z0-9]{50,}$' "$root/etc/polls/secret" || fail "no long SECRET_KEY in the secret file"
-  # The installed settings are the documented ones with the database in the state folder.
+  # The installed settings are the documented ones with the database in the state folder and
+  # /metrics on loopback.
   assert_eq "$(grep -c '' "$CONFIG_DIR/polls.toml")" "$(grep -c '' "$root/etc/polls/polls.toml")" "polls.toml lines"
   out=$(env -i "$root/usr/local/bin/polls" config --config "$root/etc/polls/polls.toml" 2>&1)
   assert_contains "$out" "sqlite:///var/lib/polls/polls.db" "polls config of the installed settings"
+  assert_contains "$out" 'metrics_listen = "127.0.0.1:9090"' "polls config of the installed settings"
   # Where systemd's EnvironmentFile= puts it, polls takes the key: no "random key" warning.
   out=$(env -i "$(grep '^SECRET_KEY=' "$root/etc/polls/secret")" "$root/usr/local/bin/polls" config \
     --config "$root/etc/polls/polls.toml" 2>&1)

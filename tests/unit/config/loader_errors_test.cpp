@@ -64,6 +64,25 @@ TEST_CASE("max_threads below threads is an error naming both sources") {
         "got 4");
 }
 
+TEST_CASE(
+    "metrics_listen on listen's port is an error; another port or a wildcard elsewhere is not") {
+  const Sandbox sandbox;
+  CHECK(load_error({.env = {{"POLLS_METRICS_LISTEN", "127.0.0.1:8000"}}}) ==
+        "metrics_listen (from POLLS_METRICS_LISTEN): must not use the port of listen, which is "
+        "\"127.0.0.1:8000\" (default), got \"127.0.0.1:8000\"");
+  // A wildcard on either side takes the port on every address.
+  CHECK(
+      load_error({.flags = {{"listen", "0.0.0.0:9000"}, {"metrics_listen", "127.0.0.1:9000"}}})
+          .starts_with("metrics_listen (from --metrics-listen): must not use the port of listen"));
+  CHECK(
+      load_error({.flags = {{"metrics_listen", "[::]:8000"}}})
+          .starts_with("metrics_listen (from --metrics-listen): must not use the port of listen"));
+  CHECK(load_error({.flags = {{"metrics_listen", "127.0.0.1:9090"}}}) == "(loaded)");
+  CHECK(load_error({.flags = {{"metrics_listen", "127.0.0.2:8000"}}}) == "(loaded)");
+  CHECK(load_error({.flags = {{"listen", "127.0.0.1:0"}, {"metrics_listen", "127.0.0.1:0"}}}) ==
+        "(loaded)");
+}
+
 TEST_CASE("a bad boolean in the environment is an error") {
   const Sandbox sandbox;
   CHECK(load_error({.env = {{"POLLS_TRUST_X_FORWARDED_PROTO", "maybe"}}}) ==

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "db/errors.hpp"
@@ -24,6 +25,15 @@ struct TempFile {
   }
 };
 
+// Waits (bounded) until the pool has counted `waits` waits.
+bool waits_reach(SqliteDatabase& database, std::int64_t waits) {
+  for (int i = 0; i < 500; ++i) {
+    if (database.pool_stats().waits >= waits) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("SQLite pool: readers and the writer are counted open, in use and idle") {
@@ -43,25 +53,22 @@ TEST_CASE("SQLite pool: readers and the writer are counted open, in use and idle
 TEST_CASE("SQLite pool: a request that finds no free connection is counted as a wait") {
   TempFile file;
   SqliteDatabase database(
-      SqliteOptions{.path = file.path.string(), .readers = 1, .busy_timeout_ms = 2000});
-  auto writer = database.write();
-  std::thread releaser([lease = std::move(writer)]() mutable {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    (void)lease;
-  });
-  {
-    auto second_writer = database.write();  // waits for the thread to give it back
-    CHECK(database.pool_stats().waits == 1);
-  }
-  releaser.join();
-  auto reader = database.read();
-  std::thread reader_releaser([lease = std::move(reader)]() mutable {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    (void)lease;
-  });
-  auto second_reader = database.read();
-  reader_releaser.join();
+      SqliteOptions{.path = file.path.string(), .readers = 1, .busy_timeout_ms = 10000});
+  // This thread holds the writer, then the only reader; another thread asks for the same and
+  // is counted before it blocks.
+  std::optional<polls::db::Lease> writer(database.write());
+  std::thread second_writer([&database] { auto lease = database.write(); });
+  CHECK(waits_reach(database, 1));
+  writer.reset();
+  second_writer.join();
+
+  std::optional<polls::db::Lease> reader(database.read());
+  std::thread second_reader([&database] { auto lease = database.read(); });
+  CHECK(waits_reach(database, 2));
+  reader.reset();
+  second_reader.join();
   CHECK(database.pool_stats().waits == 2);
+  CHECK(database.pool_stats().in_use == 0);
 }
 
 TEST_CASE("every statement on any of the pool's connections is timed") {
