@@ -46,7 +46,8 @@ const std::vector<CommandInfo>& commands() {
        {},
        {"GET /healthz (with --ready, /readyz) on the configured listen address (a wildcard",
         "address is probed on loopback), 2 s at most. Exit 0 on 200, 1 otherwise, with the",
-        "reason on stderr. For a scratch container's HEALTHCHECK and Kubernetes exec probes."}},
+        "reason on stderr (2 only for a configuration polls rejects). For a scratch",
+        "container's HEALTHCHECK and Kubernetes exec probes."}},
   };
   return kCommands;
 }

@@ -28,8 +28,9 @@ int run_healthcheck(const Args& args) {
   const config::LoadedConfig loaded = load_config(args);
   const config::ListenAddress listen = config::parse_listen(loaded.config.listen);
   if (listen.port == 0) {
+    // 1 like any other failed probe: Docker reserves a health check's exit status 2.
     std::cerr << "polls healthcheck: listen has port 0 (any): no port to probe\n";
-    return kExitConfig;
+    return kExitFailure;
   }
   bool ready = false;
   for (const auto& s : args.switches) ready = ready || s == "--ready";
