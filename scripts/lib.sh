@@ -23,3 +23,24 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
 }
+
+# Stages a test run may leave out, by name, only when the person running it says so:
+# POLLS_TEST_SKIP="container postgres" (spaces or commas). A stage that cannot run is a failure
+# otherwise, so that a run cannot pass by accident. What was left out is appended to
+# $POLLS_TEST_SKIP_LOG (when set) for the run's summary.
+opted_out() {
+  local stage list=${POLLS_TEST_SKIP:-}
+  for stage in ${list//,/ }; do [ "$stage" = "$1" ] && return 0; done
+  return 1
+}
+
+# skip_or_fail STAGE WHY: returns 0 (skipped, recorded) if POLLS_TEST_SKIP names STAGE; else
+# fails, saying why the stage cannot run and how to opt out.
+skip_or_fail() {
+  if opted_out "$1"; then
+    printf 'skipped %s: %s (POLLS_TEST_SKIP)\n' "$1" "$2" >&2
+    if [ -n "${POLLS_TEST_SKIP_LOG:-}" ]; then printf '%s: %s\n' "$1" "$2" >>"$POLLS_TEST_SKIP_LOG"; fi
+    return 0
+  fi
+  die "cannot run the stage '$1': $2 (to leave it out on purpose: POLLS_TEST_SKIP=$1)"
+}

@@ -119,7 +119,8 @@ void login_submit(web::Context& ctx, Request req, Response res) {
   if (user) {
     check = security::verify_password(password, user->password_hash, ctx.password_iterations);
   } else {
-    security::burn_password_time(password);  // as long as a wrong password for a real user
+    // As long as a wrong password for a real user.
+    (void)security::burn_password_time(password, ctx.password_iterations);
   }
   if (!user || !check.ok || !user->is_active || !user->is_staff) {
     ctx.log.warn("admin login failed", {{"username", http::utf8_prefix(form.username, 150)},

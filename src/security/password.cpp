@@ -224,7 +224,7 @@ PasswordCheck verify_password(std::string_view password, std::string_view encode
   if (!parsed) {
     // Django's check_password runs the default hasher once for an unusable password or an
     // unknown algorithm, so that such a user looks like any other in response times.
-    (void)pbkdf2_base64(EVP_sha256(), password, kBurnSalt, preferred_iterations);
+    (void)burn_password_time(password, preferred_iterations);
     return {};
   }
   const EVP_MD* md = digest_for(parsed->algorithm);
@@ -244,8 +244,8 @@ PasswordCheck verify_password(std::string_view password, std::string_view encode
           parsed->algorithm != kSha256 || parsed->iterations < preferred_iterations || weak_salt};
 }
 
-void burn_password_time(std::string_view password) {
-  (void)pbkdf2_base64(EVP_sha256(), password, kBurnSalt, kPasswordIterations);
+std::string burn_password_time(std::string_view password, int iterations) {
+  return encode_password_hash(password, kBurnSalt, iterations);
 }
 
 std::optional<std::string> password_problem(std::string_view password, std::string_view username) {

@@ -62,10 +62,11 @@ struct PasswordCheck {
 PasswordCheck verify_password(std::string_view password, std::string_view encoded,
                               int preferred_iterations = kPasswordIterations);
 
-// The work of one hash at kPasswordIterations, result discarded. A login for a username that
-// does not exist calls it, as Django's ModelBackend.authenticate runs the hasher then, so that
-// it takes as long as a wrong password for a user who does.
-void burn_password_time(std::string_view password);
+// The work of one hash at `iterations`: a login for a username that does not exist calls it, as
+// Django's ModelBackend.authenticate runs the hasher then, so that it takes as long as a wrong
+// password for a user who does. Returns the hash it computed (with a fixed salt), which callers
+// discard and tests verify, so the work cannot be optimised away or skipped unnoticed.
+std::string burn_password_time(std::string_view password, int iterations = kPasswordIterations);
 
 // What Django's default validators (settings.AUTH_PASSWORD_VALIDATORS of a new project) say about
 // a new password for createsuperuser and changepassword, one message a line in Django's order,

@@ -43,7 +43,8 @@ TEST_CASE("each request is logged as one JSON object with the fields operators n
   CHECK(time.back() == 'Z');
 }
 
-TEST_CASE("every log line is a JSON object, and each request has exactly one access line") {
+TEST_CASE("every log line is a JSON object, and each request has exactly one access line" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const char* ids[] = {"one-1", "two-2", "three-3"};
@@ -121,7 +122,8 @@ TEST_CASE("refused and failed requests are logged with their status") {
   CHECK(wrong_method->at("status") == "405");
 }
 
-TEST_CASE("a request id with control characters cannot forge a log line") {
+TEST_CASE("a request id with control characters cannot forge a log line" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   polls::test::RawConnection connection(site.port());
   connection.send("GET /healthz HTTP/1.1\r\nHost: " + site.host() +

@@ -225,3 +225,92 @@ TEST_CASE("Django permissions, direct or through a group, open exactly their pag
   CHECK(browser.get("/admin/polls/question/" + std::to_string(id) + "/change/")->status == 200);
   CHECK(browser.get("/admin/polls/question/" + std::to_string(id) + "/delete/")->status == 403);
 }
+
+namespace {
+
+// Every row the admin's forms could change, as text: equal before and after means nothing moved.
+std::string snapshot_of_questions(TestSite& site) {
+  constexpr std::string_view kQuestions =
+      "SELECT id, question_text, pub_date FROM polls_question ORDER BY id";
+  constexpr std::string_view kChoices =
+      "SELECT id, question_id, choice_text, votes FROM polls_choice ORDER BY id";
+  constexpr std::string_view kLog = "SELECT count(*) FROM django_admin_log";
+  auto session = site.database().read();
+  std::string out;
+  for (const auto sql : {kQuestions, kChoices, kLog}) {
+    const auto rows = session->query(sql);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      out += rows.text(r, 0);
+      out += '|';
+    }
+    out += '\n';
+  }
+  const auto choices = session->query(kChoices);
+  for (std::size_t r = 0; r < choices.size(); ++r) out += choices.text(r, 2) + choices.text(r, 3);
+  const auto questions = session->query(kQuestions);
+  for (std::size_t r = 0; r < questions.size(); ++r)
+    out += questions.text(r, 1) + questions.text(r, 2);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a view-only staff user's POSTs to the add, change and delete forms get 403, change nothing") {
+  TestSite site;
+  polls::test::tune_for_tests(site);
+  polls::test::UserSpec spec;
+  spec.username = "viewer";
+  spec.is_superuser = false;
+  const auto user = polls::test::create_user(site, spec);
+  const auto id = site.create_question("Existing?", std::chrono::hours{-1});
+  const auto choice = site.create_choice(id, "Kept", 3);
+  {
+    auto session = site.database().write();
+    session->execute_script(
+        "INSERT INTO django_content_type (app_label, model) VALUES ('polls', 'question');"
+        "INSERT INTO auth_permission (name, content_type_id, codename) SELECT 'Can view "
+        "question', id, 'view_question' FROM django_content_type WHERE model = 'question';");
+    constexpr std::string_view kGrantView =
+        "INSERT INTO auth_user_user_permissions (user_id, permission_id) "
+        "SELECT u.id, p.id FROM auth_user u, auth_permission p "
+        "WHERE u.id = $1 AND p.codename = 'view_question'";
+    session->execute(kGrantView, {user});
+  }
+  AdminClient browser(site);
+  REQUIRE(browser.login("viewer")->status == 302);
+  REQUIRE(browser.get("/admin/polls/question/")->status == 200);
+  // A form of theirs gives the POSTs below a valid CSRF token, so a 403 can only be the
+  // permission check (the body says which).
+  REQUIRE(browser.get("/admin/password_change/")->status == 200);
+  const std::string before = snapshot_of_questions(site);
+  const std::string question = "/admin/polls/question/" + std::to_string(id);
+  const polls::test::Fields edited{{"question_text", "Hijacked?"},
+                                   {"pub_date_0", "2026-07-14"},
+                                   {"pub_date_1", "09:00:00"},
+                                   {"choice_set-TOTAL_FORMS", "2"},
+                                   {"choice_set-INITIAL_FORMS", "1"},
+                                   {"choice_set-0-id", std::to_string(choice)},
+                                   {"choice_set-0-choice_text", "Renamed"},
+                                   {"choice_set-0-votes", "999"},
+                                   {"choice_set-1-choice_text", "Added"},
+                                   {"choice_set-1-votes", "1"},
+                                   {"_save", ""}};
+  polls::test::Fields added = edited;
+  added[4] = {"choice_set-INITIAL_FORMS", "0"};
+  added.erase(added.begin() + 5);
+  for (const auto& [path, fields] : std::vector<std::pair<std::string, polls::test::Fields>>{
+           {"/admin/polls/question/add/", added},
+           {question + "/change/", edited},
+           {question + "/delete/", {{"post", "yes"}}}}) {
+    INFO("POST ", path);
+    const auto res = browser.post(path, fields);
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK(res->body.find("CSRF verification failed") == std::string::npos);
+    CHECK(polls::test::html_unescape(res->body).find("You do not have permission to do that.") !=
+          std::string::npos);
+    CHECK(snapshot_of_questions(site) == before);
+  }
+  CHECK(site.votes(choice) == 3);
+}

@@ -169,7 +169,7 @@ TEST_CASE("over HTTPS through a trusted proxy the session cookie is Secure") {
   CHECK(browser.set_cookie_header("sessionid").find("Max-Age=0") != std::string::npos);
 }
 
-TEST_CASE("logout is a POST that deletes the session; the old cookie no longer works") {
+TEST_CASE("logout is a POST that deletes the session, after which the old cookie no longer works") {
   TestSite site;
   polls::test::tune_for_tests(site);
   polls::test::create_user(site);
@@ -262,7 +262,7 @@ TEST_CASE("repeated failures for one username are slowed, then refused with 429 
   CHECK(browser.login("admin", "correct horse")->status == 302);
 }
 
-TEST_CASE("a success clears the failures; an address with many failures is refused too") {
+TEST_CASE("a success clears the failures, and an address with many failures is refused too") {
   polls::test::SiteOptions options;
   options.trust_x_forwarded_for = true;
   TestSite site(options);

@@ -255,7 +255,7 @@ TEST_CASE("a choice id that is not the question's is refused and nothing is save
   CHECK(count(admin.site, "SELECT count(*) FROM django_admin_log") == 0);
 }
 
-TEST_CASE("the delete page names the question and its choices; confirming deletes both") {
+TEST_CASE("the delete page names the question and its choices, and confirming deletes both") {
   Admin admin;
   const auto id = admin.site.create_question("Doomed?", hours{-2});
   admin.site.create_choice(id, "One");

@@ -65,7 +65,8 @@ std::string post_head(TestSite& site, const Vote& vote, std::size_t length,
 }  // namespace
 
 TEST_CASE(
-    "an exception in a view answers a 500 page that hides the detail and shows the request id") {
+    "an exception in a view answers a 500 page that hides the detail and shows the request id" *
+    doctest::test_suite("sqlite_only")) {
   TestSite site(failing_routes());
   auto client = site.client();
   const auto res = client.Get("/boom");
@@ -79,7 +80,8 @@ TEST_CASE(
   CHECK(res->body.find(id) != std::string::npos);
 }
 
-TEST_CASE("an exception in a view is logged as an error with its message and the request id") {
+TEST_CASE("an exception in a view is logged as an error with its message and the request id" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site(failing_routes());
   auto client = site.client();
   const auto res = client.Get("/boom", {{"X-Request-ID", "boom-1"}});
@@ -95,7 +97,8 @@ TEST_CASE("an exception in a view is logged as an error with its message and the
   CHECK(entry->at("path") == "/boom");
 }
 
-TEST_CASE("a view that wrote part of a body before failing sends none of it") {
+TEST_CASE("a view that wrote part of a body before failing sends none of it" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site(failing_routes());
   auto client = site.client();
   const auto res = client.Get("/half");
@@ -105,7 +108,8 @@ TEST_CASE("a view that wrote part of a body before failing sends none of it") {
   CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
 }
 
-TEST_CASE("a view that throws something that is not an exception answers 500") {
+TEST_CASE("a view that throws something that is not an exception answers 500" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site(failing_routes());
   auto client = site.client();
   const auto res = client.Get("/odd");
@@ -114,7 +118,8 @@ TEST_CASE("a view that throws something that is not an exception answers 500") {
   CHECK(res->body.find("Server Error (500)") != std::string::npos);
 }
 
-TEST_CASE("an unavailable database answers 503 with Retry-After") {
+TEST_CASE("an unavailable database answers 503 with Retry-After" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site(failing_routes());
   auto client = site.client();
   const auto res = client.Get("/locked");
@@ -125,7 +130,7 @@ TEST_CASE("an unavailable database answers 503 with Retry-After") {
   CHECK(res->body.find("database is locked") == std::string::npos);
 }
 
-TEST_CASE("a BadRequest from a view answers 400") {
+TEST_CASE("a BadRequest from a view answers 400" * doctest::test_suite("sqlite_only")) {
   TestSite site(failing_routes());
   auto client = site.client();
   const auto res = client.Get("/bad");

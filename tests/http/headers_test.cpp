@@ -155,7 +155,8 @@ TEST_CASE("an incoming X-Request-ID of safe characters is echoed") {
   CHECK(res->get_header_value_count("X-Request-ID") == 1);
 }
 
-TEST_CASE("requests without an X-Request-ID each get a different generated one") {
+TEST_CASE("requests without an X-Request-ID each get a different generated one" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const auto a = client.Get("/healthz");
@@ -166,7 +167,8 @@ TEST_CASE("requests without an X-Request-ID each get a different generated one")
   CHECK(a->get_header_value("X-Request-ID") != b->get_header_value("X-Request-ID"));
 }
 
-TEST_CASE("an X-Request-ID carrying an encoded CR LF is replaced and injects no header") {
+TEST_CASE("an X-Request-ID carrying an encoded CR LF is replaced and injects no header" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   const std::string incoming = "abc%0D%0ASet-Cookie:%20x=1";
   const auto res = with_request_id(site, incoming);
@@ -179,7 +181,7 @@ TEST_CASE("an X-Request-ID carrying an encoded CR LF is replaced and injects no 
   CHECK(res.header_count("Set-Cookie") == 0);
 }
 
-TEST_CASE("an X-Request-ID of 200 characters is replaced") {
+TEST_CASE("an X-Request-ID of 200 characters is replaced" * doctest::test_suite("sqlite_only")) {
   TestSite site;
   const std::string incoming(200, 'a');
   const auto res = with_request_id(site, incoming);
@@ -189,7 +191,8 @@ TEST_CASE("an X-Request-ID of 200 characters is replaced") {
   CHECK(polls::http::is_acceptable_request_id(id));
 }
 
-TEST_CASE("an X-Request-ID with spaces or quotes is replaced") {
+TEST_CASE("an X-Request-ID with spaces or quotes is replaced" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   for (const char* incoming : {"abc 123", "abc\t123", "\"abc\"", "a<b>", "abc;x=1"}) {
     CAPTURE(incoming);
@@ -200,7 +203,8 @@ TEST_CASE("an X-Request-ID with spaces or quotes is replaced") {
   }
 }
 
-TEST_CASE("the error page shows the request id the response carries") {
+TEST_CASE("the error page shows the request id the response carries" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const auto res = client.Get("/nope/", {{"X-Request-ID", "trace-42"}});

@@ -31,7 +31,7 @@ class DownDatabase final : public polls::db::Database {
 
 }  // namespace
 
-TEST_CASE("/healthz answers 200 while the process serves") {
+TEST_CASE("/healthz answers 200 while the process serves" * doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const auto res = client.Get("/healthz");
@@ -51,7 +51,8 @@ TEST_CASE("/readyz answers 200 when the database answers") {
   CHECK(res->get_header_value("Cache-Control") == "no-store");
 }
 
-TEST_CASE("/readyz answers 503 when the database does not answer, /healthz still 200") {
+TEST_CASE("/readyz answers 503 when the database does not answer, /healthz still 200" *
+          doctest::test_suite("sqlite_only")) {
   DownDatabase database;
   SiteOptions options;
   options.database = &database;
@@ -69,7 +70,8 @@ TEST_CASE("/readyz answers 503 when the database does not answer, /healthz still
   CHECK(healthy->status == 200);
 }
 
-TEST_CASE("the polls pages answer a 503 page with Retry-After when the database is down") {
+TEST_CASE("the polls pages answer a 503 page with Retry-After when the database is down" *
+          doctest::test_suite("sqlite_only")) {
   DownDatabase database;
   SiteOptions options;
   options.database = &database;
@@ -87,7 +89,7 @@ TEST_CASE("the polls pages answer a 503 page with Retry-After when the database 
   }
 }
 
-TEST_CASE("the landing page does not need the database") {
+TEST_CASE("the landing page does not need the database" * doctest::test_suite("sqlite_only")) {
   DownDatabase database;
   SiteOptions options;
   options.database = &database;
@@ -98,7 +100,8 @@ TEST_CASE("the landing page does not need the database") {
   CHECK(res->status == 200);
 }
 
-TEST_CASE("/readyz answers 503 to a request that arrives while shutdown begins") {
+TEST_CASE("/readyz answers 503 to a request that arrives while shutdown begins" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   // The listener closes on shutdown, so the request is begun before: its headers are still
   // being read when shutdown begins, and routed after.

@@ -8,6 +8,9 @@
 
 #include "http/support.hpp"
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using polls::test::RawConnection;
 using polls::test::SiteOptions;
 using polls::test::TestSite;
@@ -49,3 +52,5 @@ TEST_CASE("more idle keep-alive clients than starting workers do not starve a ne
   CHECK(res->status == 200);
   CHECK(std::chrono::steady_clock::now() - begun < 2s);
 }
+
+TEST_SUITE_END();

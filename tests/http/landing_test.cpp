@@ -7,6 +7,9 @@
 
 #include "http/support.hpp"
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using polls::test::SiteOptions;
 using polls::test::TestSite;
 
@@ -74,3 +77,5 @@ TEST_CASE("the landing page shows the new time as soon as the second changes") {
   CHECK(same->body == first->body);
   CHECK(next->body.find("10:30:46+00:00") != std::string::npos);
 }
+
+TEST_SUITE_END();

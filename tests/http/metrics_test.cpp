@@ -36,7 +36,8 @@ std::string scrape(TestSite& site) {
 
 }  // namespace
 
-TEST_CASE("/metrics answers in Prometheus' text format with the build, backend and process") {
+TEST_CASE(
+    "/metrics answers in Prometheus' text format with the build, backend, statements and process") {
   TestSite site;
   auto client = site.client();
   const auto res = client.Get("/metrics");
@@ -63,6 +64,9 @@ TEST_CASE("/metrics answers in Prometheus' text format with the build, backend a
   CHECK(*resident > 1 << 20);
   CHECK(sample(res->body, "process_cpu_seconds_total") > 0);
   CHECK(sample(res->body, "polls_http_connections_open") >= 1);  // this request's
+  // A page's statements are timed on whichever backend serves it.
+  REQUIRE(client.Get("/polls/")->status == 200);
+  CHECK(sample(scrape(site), "polls_db_query_duration_seconds_count") >= 1);
 }
 
 TEST_CASE("requests are counted per route and status class, with a latency histogram") {
@@ -107,7 +111,7 @@ TEST_CASE("requests are counted per route and status class, with a latency histo
                R"(polls_http_requests_total{method="GET",route="/metrics",status="2xx"})") == 1);
 }
 
-TEST_CASE("votes cast are counted; a refused vote is not") {
+TEST_CASE("votes cast are counted, a refused vote is not") {
   TestSite site;
   const auto question = site.create_question("Vote?", days{-1});
   const auto choice = site.create_choice(question, "Yes");
@@ -147,7 +151,8 @@ TEST_CASE("the database pool and the time its statements take are reported") {
   CHECK(sample(text, "polls_db_connection_waits_total") == 0);
 }
 
-TEST_CASE("with metrics_listen, /metrics is served there and not on the site's port") {
+TEST_CASE("with metrics_listen, /metrics is served there and not on the site's port" *
+          doctest::test_suite("sqlite_only")) {
   SiteOptions options;
   options.metrics_listen = "127.0.0.1:0";
   TestSite site(options);

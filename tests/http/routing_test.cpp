@@ -25,7 +25,8 @@ TEST_CASE("a GET without the trailing slash is redirected permanently to the sla
   CHECK(results->get_header_value("Location") == "/polls/" + std::to_string(id) + "/results/");
 }
 
-TEST_CASE("the trailing-slash redirect keeps the query string as sent") {
+TEST_CASE("the trailing-slash redirect keeps the query string as sent" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   RawConnection connection(site.port());
   connection.send("GET /polls?page=2&q=a%20b+c HTTP/1.1\r\nHost: " + site.host() +
@@ -36,7 +37,8 @@ TEST_CASE("the trailing-slash redirect keeps the query string as sent") {
   CHECK(res->header("Location") == "/polls/?page=2&q=a%20b+c");
 }
 
-TEST_CASE("a path starting with two slashes is never redirected to another site") {
+TEST_CASE("a path starting with two slashes is never redirected to another site" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   for (const char* target : {"//evil.example/polls", "//evil.example", "///evil.example/polls",
                              "/\\evil.example/polls"}) {
@@ -67,7 +69,7 @@ TEST_CASE("a POST without the trailing slash is not redirected, since the body w
   CHECK_FALSE(res->has_header("Location"));
 }
 
-TEST_CASE("an unknown path answers the 404 page") {
+TEST_CASE("an unknown path answers the 404 page" * doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   for (const char* path : {"/nope", "/nope/", "/POLLS/", "/polls/1/2/", "/polls/1/results/x/"}) {
@@ -82,7 +84,8 @@ TEST_CASE("an unknown path answers the 404 page") {
   }
 }
 
-TEST_CASE("OPTIONS answers 204 with the methods the path allows") {
+TEST_CASE("OPTIONS answers 204 with the methods the path allows" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const auto index = client.Options("/polls/");
@@ -97,7 +100,7 @@ TEST_CASE("OPTIONS answers 204 with the methods the path allows") {
   CHECK(vote->get_header_value("Allow") == "POST, OPTIONS");
 }
 
-TEST_CASE("OPTIONS on an unknown path is 404") {
+TEST_CASE("OPTIONS on an unknown path is 404" * doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const auto res = client.Options("/nope/");
@@ -105,7 +108,7 @@ TEST_CASE("OPTIONS on an unknown path is 404") {
   CHECK(res->status == 404);
 }
 
-TEST_CASE("HEAD answers like GET, without a body") {
+TEST_CASE("HEAD answers like GET, without a body" * doctest::test_suite("sqlite_only")) {
   TestSite site;
   RawConnection connection(site.port());
   connection.send("HEAD / HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n");
@@ -122,7 +125,8 @@ TEST_CASE("HEAD answers like GET, without a body") {
   CHECK(next->body == "ok\n");
 }
 
-TEST_CASE("PUT, PATCH and DELETE on a page are 405 with an Allow header") {
+TEST_CASE("PUT, PATCH and DELETE on a page are 405 with an Allow header" *
+          doctest::test_suite("sqlite_only")) {
   TestSite site;
   auto client = site.client();
   const auto put = client.Put("/polls/", "x", "text/plain");

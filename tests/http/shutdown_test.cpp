@@ -10,6 +10,9 @@
 
 #include "http/support.hpp"
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using polls::test::SiteOptions;
 using polls::test::TestSite;
 using namespace std::chrono_literals;
@@ -153,3 +156,5 @@ TEST_CASE("a client stuck on the metrics listener cannot stretch shutdown past t
   CHECK(waited >= 900ms);
   CHECK(waited < 3s);
 }
+
+TEST_SUITE_END();

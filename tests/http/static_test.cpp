@@ -6,6 +6,9 @@
 
 #include "http/support.hpp"
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using polls::test::RawConnection;
 using polls::test::TestSite;
 
@@ -89,3 +92,5 @@ TEST_CASE("HEAD on a static file gives its headers without the body") {
   CHECK(res->header("ETag").has_value());
   CHECK(connection.pending().empty());
 }
+
+TEST_SUITE_END();

@@ -9,6 +9,11 @@
 # A test is a list of checks, each a function run by `check NAME FUNCTION`: in a subshell with
 # `set -e`, so a failing command or a `fail` ends that check only; the script goes on with the
 # next one and exits 1 at `finish` if any failed. Only 127.0.0.1 is ever a target.
+#
+# Nothing is skipped quietly: what cannot run here fails, unless the person running the tests
+# left it out by name with POLLS_TEST_SKIP (scripts/lib.sh): then `skip_script_or_fail` ends the
+# script with 77 (CTest reports it as skipped) and `skip_check_or_fail` ends one check as
+# skipped; both say so in the output and in $POLLS_TEST_SKIP_LOG.
 # shellcheck shell=bash
 # Variables set here are read by the scripts that source this file.
 # shellcheck disable=SC2034
@@ -22,6 +27,9 @@ fi
 POLLS=$(realpath "$1")
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO_ROOT=$(cd "$TESTS_DIR/.." && pwd)
+# opted_out, shared with scripts/test.
+# shellcheck source=scripts/lib.sh
+source "$REPO_ROOT/scripts/lib.sh"
 # Debian's interpreter: its stdlib (and python3-django, where needed) and nothing else.
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3)
@@ -33,7 +41,8 @@ export LC_ALL=C
 # The caller's settings must not change what is tested.
 while IFS= read -r name; do
   case $name in
-    POLLS_TEST_*) ;; # how the test run is set up (the PostgreSQL server), not polls settings
+    # How the test run is set up (the PostgreSQL server and its binaries), not polls settings.
+    POLLS_TEST_* | POLLS_PG_BIN) ;;
     POLLS_* | PORT | DATABASE_URL | SECRET_KEY) unset "$name" ;;
   esac
 done < <(compgen -e)
@@ -43,6 +52,7 @@ cd "$WORK"
 : >"$WORK/pids"
 export PYTHONPATH="$WORK"
 FAILED_CHECKS=()
+SKIPPED_CHECKS=()
 CHECK_COUNT=0
 SCRIPT_STARTED=$(date +%s%N)
 POLLS_LOG=""
@@ -123,12 +133,42 @@ assert_not_contains() { # HAYSTACK NEEDLE WHAT
   esac
 }
 
+# Records a stage left out on purpose for the run's summary.
+record_skip() { # STAGE WHY
+  if [ -n "${POLLS_TEST_SKIP_LOG:-}" ]; then
+    printf '%s: %s (%s)\n' "$1" "$2" "$(basename "$0")" >>"$POLLS_TEST_SKIP_LOG"
+  fi
+}
+
+# skip_script_or_fail STAGE WHY: this whole script cannot run here.
+skip_script_or_fail() {
+  if opted_out "$1"; then
+    record_skip "$1" "$2"
+    echo "SKIP $(basename "$0"): $2 (POLLS_TEST_SKIP=$1)"
+    exit 77
+  fi
+  echo "FAIL $(basename "$0"): $2 (to leave it out on purpose: POLLS_TEST_SKIP=$1)" >&2
+  exit 1
+}
+
+# skip_check_or_fail STAGE WHY: the current check cannot run here.
+skip_check_or_fail() {
+  if opted_out "$1"; then
+    record_skip "$1" "$2"
+    : >"$WORK/check-skipped"
+    note "skipped: $2 (POLLS_TEST_SKIP=$1)"
+    exit 0
+  fi
+  fail "$2 (to leave it out on purpose: POLLS_TEST_SKIP=$1)"
+}
+
 # check NAME FUNCTION [ARGS...]: runs one check and prints one line with its outcome and time.
 check() {
   local name=$1 started rc
   shift
   CHECK_COUNT=$((CHECK_COUNT + 1))
   started=$(date +%s%N)
+  rm -f "$WORK/check-skipped"
   set +e
   (
     set -e
@@ -136,7 +176,10 @@ check() {
   )
   rc=$?
   set -e
-  if [ "$rc" -eq 0 ]; then
+  if [ "$rc" -eq 0 ] && [ -e "$WORK/check-skipped" ]; then
+    printf 'skip %s (%s ms)\n' "$name" "$(ms_since "$started")"
+    SKIPPED_CHECKS+=("$name")
+  elif [ "$rc" -eq 0 ]; then
     printf 'ok   %s (%s ms)\n' "$name" "$(ms_since "$started")"
   else
     printf 'FAIL %s (%s ms)\n' "$name" "$(ms_since "$started")"
@@ -148,8 +191,10 @@ check() {
 finish() {
   local seconds
   seconds=$(awk -v ms="$(ms_since "$SCRIPT_STARTED")" 'BEGIN { printf "%.1f", ms / 1000 }')
+  local skipped=""
+  [ ${#SKIPPED_CHECKS[@]} -eq 0 ] || skipped=" (${#SKIPPED_CHECKS[@]} skipped on purpose)"
   if [ ${#FAILED_CHECKS[@]} -eq 0 ]; then
-    echo "PASS $(basename "$0"): $CHECK_COUNT checks in ${seconds} s"
+    echo "PASS $(basename "$0"): $CHECK_COUNT checks in ${seconds} s$skipped"
     exit 0
   fi
   echo "FAIL $(basename "$0"): ${#FAILED_CHECKS[@]} of $CHECK_COUNT checks failed in ${seconds} s:"

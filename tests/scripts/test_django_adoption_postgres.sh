@@ -8,7 +8,7 @@
 #  - a database polls made is accepted by Django's migrate (polls' 0001_initial counts as
 #    applied), its schema is exactly Django's, and Django reads the rows and votes polls serves,
 #    also when the database's time zone is not UTC.
-# Skipped when POLLS_TEST_DATABASE_URL is not set, unless POLLS_TEST_REQUIRE_POSTGRES=1.
+# Without POLLS_TEST_DATABASE_URL it fails, unless POLLS_TEST_SKIP leaves out postgres.
 #
 #   eval "$(scripts/postgres-server start)"
 #   bash tests/scripts/test_django_adoption_postgres.sh /path/to/polls
@@ -17,19 +17,11 @@
 set -euo pipefail
 # Read before lib.sh, which clears polls settings from the environment.
 BASE_URL=${POLLS_TEST_DATABASE_URL:-}
-REQUIRE_POSTGRES=${POLLS_TEST_REQUIRE_POSTGRES:-0}
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ -z "$BASE_URL" ]; then
-  if [ "$REQUIRE_POSTGRES" = 1 ]; then
-    echo "FAIL $(basename "$0"): POLLS_TEST_DATABASE_URL not set" >&2
-    exit 1
-  fi
-  # shellcheck disable=SC2016 # the command is shown, not run
-  echo "skipped $(basename "$0"): POLLS_TEST_DATABASE_URL not set" \
-    '(eval "$(scripts/postgres-server start)" sets it)'
-  exit 0
+  skip_script_or_fail postgres "POLLS_TEST_DATABASE_URL is not set (scripts/postgres-server start prints it)"
 fi
 
 export SECRET_KEY=adoption-test-secret-key-0123456789abcdefghij

@@ -11,7 +11,8 @@
 #    if the server does within that time;
 #  - in an empty root (as in a scratch image: no /etc/passwd, no NSS libraries, only /etc/hosts and
 #    /etc/resolv.conf) it connects by host name.
-# Skipped when PostgreSQL 15 is not installed, unless POLLS_TEST_REQUIRE_POSTGRES=1 (scripts/test).
+# Without PostgreSQL 15 (POLLS_PG_BIN, as scripts/postgres-server) or root (the empty-root check)
+# it fails, unless POLLS_TEST_SKIP leaves out postgres (the script) or root (that check).
 #
 #   bash tests/scripts/test_postgres.sh /path/to/polls
 # Checks are functions called through `check NAME FUNCTION`, which shellcheck cannot follow.
@@ -25,13 +26,8 @@ PG_SERVER=$REPO_ROOT/scripts/postgres-server
 # How many migrations polls has for PostgreSQL (each is recorded once).
 MIGRATIONS=$(find "$REPO_ROOT/assets/migrations/postgres" -name '*.sql' | wc -l)
 
-if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
-  if [ "${POLLS_TEST_REQUIRE_POSTGRES:-0}" = 1 ]; then
-    echo "FAIL: PostgreSQL 15 is not installed (scripts/setup --test installs it)" >&2
-    exit 1
-  fi
-  echo "skipped $(basename "$0"): PostgreSQL 15 is not installed"
-  exit 0
+if [ ! -x "${POLLS_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
+  skip_script_or_fail postgres "PostgreSQL 15 is not installed (scripts/setup --test installs it)"
 fi
 
 # A private server: these checks stop it, which must not disturb other tests.
@@ -215,10 +211,7 @@ check_server_that_comes_up_late() {
 # mounts, a numeric user without a passwd entry. The host name is known only to /etc/hosts.
 check_scratch_root_connects_by_name() {
   local root=$WORK/scratch out err rc url
-  if [ "$(id -u)" -ne 0 ]; then
-    note "skipped: chroot needs root"
-    return 0
-  fi
+  [ "$(id -u)" -eq 0 ] || skip_check_or_fail root "chroot into an empty root needs root"
   url=$(new_database scratch)
   mkdir -p "$root/etc"
   cp "$POLLS" "$root/polls"

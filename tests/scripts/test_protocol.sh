@@ -326,6 +326,60 @@ PYTHON
   still_serving
 }
 
+# Framing a server must refuse, each on a fresh connection: a 4xx (or a close), never a 5xx, and
+# no second request smuggled through. Content-Length negative, not a number, sent twice with two
+# values (and twice with one, which RFC 9110 lets a server accept), a 100 KB request line.
+check_malformed_framing() {
+  pycheck <<'PYTHON'
+import sys
+from rawhttp import Conn
+port, qid = int(sys.argv[1]), int(sys.argv[2])
+vote = "POST /polls/%d/vote/ HTTP/1.1\r\nHost: 127.0.0.1\r\n" % qid
+smuggled = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+cases = [
+    ("negative Content-Length", vote + "Content-Length: -5\r\n\r\nchoice" + smuggled, False),
+    ("Content-Length -0", vote + "Content-Length: -0\r\n\r\n" + smuggled, False),
+    ("non-numeric Content-Length", vote + "Content-Length: abc\r\n\r\n" + smuggled, False),
+    ("Content-Length with a sign", vote + "Content-Length: +5\r\n\r\nchoice" + smuggled, False),
+    ("Content-Length in hex", vote + "Content-Length: 0x10\r\n\r\n" + smuggled, False),
+    ("Content-Length past 64 bits", vote + "Content-Length: 99999999999999999999999\r\n\r\n", False),
+    ("two Content-Length values", vote + "Content-Length: 5\r\nContent-Length: 50\r\n\r\nchoic" + smuggled, False),
+    ("one Content-Length listing two", vote + "Content-Length: 5, 50\r\n\r\nchoic" + smuggled, False),
+    ("two equal Content-Length", vote + "Content-Length: 0\r\nContent-Length: 0\r\n\r\n", True),
+    ("a 100 KB request line", "GET /polls/?" + "a" * 100 * 1024 + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", False),
+    ("Transfer-Encoding and Content-Length", vote + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled, False),
+    ("unknown Transfer-Encoding", vote + "Transfer-Encoding: gzip\r\n\r\n" + smuggled, False),
+    ("chunk size not hex", vote + "Transfer-Encoding: chunked\r\n\r\nzz\r\nchoice\r\n0\r\n\r\n" + smuggled, False),
+    ("negative chunk size", vote + "Transfer-Encoding: chunked\r\n\r\n-1\r\nx\r\n0\r\n\r\n" + smuggled, False),
+]
+problems = []
+for name, raw, may_succeed in cases:
+    c = Conn(port)
+    try:
+        c.send(raw)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    r = c.read_response(timeout=5)
+    if r is None:
+        outcome = "closed" if c.eof else "no answer in 5 s"
+        if not c.eof:
+            problems.append("%s: %s" % (name, outcome))
+    else:
+        outcome = str(r.status)
+        if r.status >= 500:
+            problems.append("%s: answered %d" % (name, r.status))
+        elif r.status < 400 and not may_succeed:
+            problems.append("%s: accepted with %d" % (name, r.status))
+        second = c.read_response(timeout=1)
+        if second is not None and not may_succeed:
+            problems.append("%s: a second request was answered (%d): smuggled" % (name, second.status))
+    print("     %-40s -> %s" % (name, outcome))
+    c.close()
+assert not problems, "; ".join(problems)
+PYTHON
+  still_serving
+}
+
 # One header byte per 100 ms: cpp-httplib's read timeout applies to each read, not to the whole
 # request, so such a client keeps its worker (a known limit, in the README: the pool grows to
 # max_threads, and an ingress in front buffers headers). What must hold: other clients are
@@ -445,6 +499,8 @@ for i in range(200):
 lock = threading.Lock()
 errors = []
 
+statuses = {}
+
 def worker(chunk):
     for data in chunk:
         try:
@@ -452,21 +508,30 @@ def worker(chunk):
             try:
                 s.sendall(data)
                 s.settimeout(0.3)
-                s.recv(65536)
+                reply = s.recv(65536)
             except OSError:
-                pass
+                reply = b""
             finally:
                 s.close()
         except OSError as e:
             with lock:
                 errors.append(repr(e))
+            continue
+        status = "none"
+        if reply.startswith(b"HTTP/1."):
+            status = reply.split(b" ", 2)[1].decode("latin-1")
+        with lock:
+            statuses[status] = statuses.get(status, 0) + 1
+            if status.startswith("5"):
+                errors.append("%r... answered %s" % (data[:40], status))
 
 threads = [threading.Thread(target=worker, args=(payloads[i::8],)) for i in range(8)]
 for t in threads:
     t.start()
 for t in threads:
     t.join(60)
-assert not errors, "connections failed: %s" % errors[:3]
+print("     answers: %s" % ", ".join("%s x%d" % kv for kv in sorted(statuses.items())))
+assert not errors, "connections failed or got a 5xx: %s" % errors[:3]
 PYTHON
   still_serving
 }
@@ -490,9 +555,11 @@ check "a 20 KB header line: 4xx" check_long_header_line
 check "X-Request-ID with CR/LF is never reflected" check_request_id_injection
 check "garbage request lines: 4xx or closed" check_garbage_request_lines
 check "Content-Length with Transfer-Encoding: 400, not reused" check_content_length_with_transfer_encoding
+check "malformed Content-Length, chunk sizes, a 100 KB request line: 4xx, never 5xx" \
+  check_malformed_framing
 check "a slowloris client does not hold up others" check_slowloris
 check "300 idle keep-alive clients do not starve a new one" check_starvation
-check "random bytes on 200 connections do not crash polls" check_random_bytes
+check "random bytes on 200 connections: no crash, no 5xx" check_random_bytes
 
 # Back to the main server: still up, nothing it logged is an error, and it stops cleanly.
 check_main_server_unharmed() {

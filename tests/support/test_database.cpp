@@ -46,11 +46,6 @@ void run_admin(const std::string& url, const std::string& sql) {
 
 }  // namespace
 
-bool testing_postgres() {
-  const char* backend = std::getenv("POLLS_TEST_BACKEND");
-  return backend != nullptr && std::string_view(backend) == "postgres";
-}
-
 TestDatabase::TestDatabase(TestDatabaseOptions options) {
   if (testing_postgres()) {
     admin_url_ = server_url();
@@ -71,9 +66,12 @@ TestDatabase::TestDatabase(TestDatabaseOptions options) {
         db::SqliteOptions{path, options.pool_size, options.busy_timeout_ms});
   }
   if (options.migrated) db::migrate(*database_, db::embedded_migrations(database_->dialect()));
+  statements_after_setup_ = database_->statement_latency().snapshot().count();
 }
 
 TestDatabase::~TestDatabase() {
+  count_statements_after_setup(database_->statement_latency().snapshot().count() -
+                               statements_after_setup_);
   database_.reset();
   if (!schema_.empty()) {
     try {

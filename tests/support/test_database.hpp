@@ -6,11 +6,13 @@
 // tests can run in parallel.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 
 #include "db/database.hpp"
+#include "support/run_guard.hpp"
 
 namespace polls::testing {
 
@@ -41,9 +43,7 @@ class TestDatabase {
   std::string schema_;
   std::string url_;
   std::unique_ptr<db::Database> database_;
+  std::uint64_t statements_after_setup_ = 0;  // what migrating ran, not the test (run_guard.hpp)
 };
-
-// Whether the suites run against PostgreSQL (POLLS_TEST_BACKEND=postgres).
-bool testing_postgres();
 
 }  // namespace polls::testing

@@ -6,6 +6,9 @@
 #include "admin/question_form.hpp"
 #include "admin/questions.hpp"
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using namespace polls;
 using admin::read_question_form;
 
@@ -178,7 +181,7 @@ TEST_CASE("change messages are Django's JSON, and read as English") {
   CHECK(admin::change_message_json({{ChangePart::Added, "", "", {}}}) == R"([{"added": {}}])");
 }
 
-TEST_CASE("object_repr keeps 200 characters; search patterns escape LIKE wildcards") {
+TEST_CASE("object_repr keeps 200 characters and search patterns escape LIKE wildcards") {
   std::string long_text;
   for (int i = 0; i < 250; ++i) long_text += "ü";
   CHECK(admin::object_repr(long_text).size() == 400);  // 200 two-byte characters
@@ -186,7 +189,7 @@ TEST_CASE("object_repr keeps 200 characters; search patterns escape LIKE wildcar
   CHECK(admin::search_pattern("100%_Sure\\") == "%100\\%\\_sure\\\\%");
 }
 
-TEST_CASE("dates whose UTC instant leaves years 1 to 9999 are refused; NUL bytes too") {
+TEST_CASE("dates whose UTC instant leaves years 1 to 9999 are refused, and so are NUL bytes") {
   const auto with = [](std::string zone, std::string date, std::string time, std::string text) {
     const auto tz = tz::TimeZone::load(zone);
     REQUIRE(tz);
@@ -204,3 +207,5 @@ TEST_CASE("dates whose UTC instant leaves years 1 to 9999 are refused; NUL bytes
   CHECK(with("UTC", "2026-07-14", "10:00", std::string("a\0b", 3)).question_text_error ==
         "Null characters are not allowed.");
 }
+
+TEST_SUITE_END();

@@ -70,7 +70,7 @@ TEST_CASE("admin users: booleans stored false read back false") {
   CHECK(user->is_active);
 }
 
-TEST_CASE("admin users: Django's username rules") {
+TEST_CASE("admin users: Django's username rules" * doctest::test_suite("sqlite_only")) {
   using polls::admin::valid_username;
   CHECK(valid_username("a.b+c-d_e@f1"));
   CHECK_FALSE(valid_username(""));

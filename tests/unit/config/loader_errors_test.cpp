@@ -65,7 +65,7 @@ TEST_CASE("max_threads below threads is an error naming both sources") {
 }
 
 TEST_CASE(
-    "metrics_listen on listen's port is an error; another port or a wildcard elsewhere is not") {
+    "metrics_listen on listen's port is an error, another port or a wildcard elsewhere is not") {
   const Sandbox sandbox;
   CHECK(load_error({.env = {{"POLLS_METRICS_LISTEN", "127.0.0.1:8000"}}}) ==
         "metrics_listen (from POLLS_METRICS_LISTEN): must not use the port of listen, which is "

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using namespace std::chrono;
 using polls::db::from_db_text;
 using polls::db::Timestamp;
@@ -45,3 +48,5 @@ TEST_CASE("the text form sorts like the instants it names, so SQL can compare it
   CHECK(to_db_text(at(2026, 11, 25, 16, 0, 0)) < to_db_text(at(2026, 11, 25, 16, 0, 0, 1)));
   CHECK(to_db_text(at(2026, 11, 25, 9, 0, 0)) < to_db_text(at(2026, 11, 25, 10, 0, 0)));
 }
+
+TEST_SUITE_END();

@@ -24,7 +24,8 @@ constexpr std::string_view kDjangoRecord =
 constexpr std::string_view kQuestions = "SELECT count(*) FROM polls_question";
 }  // namespace
 
-TEST_CASE("the embedded migrations of both dialects start with Django's 0001_initial") {
+TEST_CASE("the embedded migrations of both dialects start with Django's 0001_initial" *
+          doctest::test_suite("sqlite_only")) {
   for (const Dialect dialect : {Dialect::Sqlite, Dialect::Postgres}) {
     const auto migrations = embedded_migrations(dialect);
     REQUIRE_FALSE(migrations.empty());
@@ -38,7 +39,8 @@ TEST_CASE("the embedded migrations of both dialects start with Django's 0001_ini
         embedded_migrations(Dialect::Postgres).size());
 }
 
-TEST_CASE("both dialects have the same migrations, and the auth tables stand for Django's auth") {
+TEST_CASE("both dialects have the same migrations, and the auth tables stand for Django's auth" *
+          doctest::test_suite("sqlite_only")) {
   const auto sqlite = embedded_migrations(Dialect::Sqlite);
   const auto postgres = embedded_migrations(Dialect::Postgres);
   REQUIRE(sqlite.size() == postgres.size());
@@ -55,7 +57,8 @@ TEST_CASE("both dialects have the same migrations, and the auth tables stand for
   CHECK(sqlite[1].django_name == "0001_initial");
 }
 
-TEST_CASE("a first line \"-- django-migration: APP NAME\" is read, a malformed one refused") {
+TEST_CASE("a first line \"-- django-migration: APP NAME\" is read, a malformed one refused" *
+          doctest::test_suite("sqlite_only")) {
   const auto m = polls::db::make_migration("0009_x", "-- django-migration: auth 0003_y\nSELECT 1;");
   CHECK(m.django_app == "auth");
   CHECK(m.django_name == "0003_y");

@@ -62,7 +62,7 @@ TEST_SUITE("postgres") {
     }
   }
 
-  TEST_CASE("TLS with sslmode=verify-full and the server's CA connects; a wrong CA does not") {
+  TEST_CASE("TLS with sslmode=verify-full and the server's CA connects, and a wrong CA does not") {
     const std::string ca = env("POLLS_TEST_PG_CA");
     const std::string url = replace(server_url(), "127.0.0.1", "localhost");
     PostgresDatabase database(

@@ -10,6 +10,9 @@
 #include "db/errors.hpp"
 #include "db/sqlite_database.hpp"
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using polls::db::SqliteDatabase;
 using polls::db::SqliteOptions;
 
@@ -83,3 +86,5 @@ TEST_CASE("every statement on any of the pool's connections is timed") {
   CHECK(after.count() == before + 4);  // a failing statement took time too
   CHECK(after.sum_nanos > 0);
 }
+
+TEST_SUITE_END();

@@ -18,17 +18,20 @@ namespace {
 const Timestamp kNow = Timestamp{sys_days{year{2026} / 11 / 25}} + hours{12};
 }
 
-TEST_CASE("was_published_recently is false for questions whose pub_date is in the future") {
+TEST_CASE("was_published_recently is false for questions whose pub_date is in the future" *
+          doctest::test_suite("sqlite_only")) {
   Question q{1, "future", kNow + days{30}};
   CHECK_FALSE(q.was_published_recently(kNow));
 }
 
-TEST_CASE("was_published_recently is false for questions older than one day") {
+TEST_CASE("was_published_recently is false for questions older than one day" *
+          doctest::test_suite("sqlite_only")) {
   Question q{1, "old", kNow - days{1} - seconds{1}};
   CHECK_FALSE(q.was_published_recently(kNow));
 }
 
-TEST_CASE("was_published_recently is true for questions published within the last day") {
+TEST_CASE("was_published_recently is true for questions published within the last day" *
+          doctest::test_suite("sqlite_only")) {
   Question q{1, "recent", kNow - hours{23} - minutes{59} - seconds{59}};
   CHECK(q.was_published_recently(kNow));
 }

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+// Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
 using polls::polls_app::parse_choice_id;
 using polls::polls_app::votes_label;
 
@@ -19,3 +22,5 @@ TEST_CASE("a submitted choice is a plain non-negative 64-bit number or nothing")
     CHECK_FALSE(parse_choice_id(bad).has_value());
   }
 }
+
+TEST_SUITE_END();

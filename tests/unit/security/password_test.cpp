@@ -250,9 +250,24 @@ TEST_CASE("parse_password_hash takes a hash apart as Django's decode does") {
   CHECK(sec::parse_password_hash("pbkdf2_sha256$1$s$h$more")->hash == "h$more");
 }
 
-TEST_CASE("burn_password_time does a hash's work and returns") {
-  sec::burn_password_time("");
-  sec::burn_password_time("someone's guess");
+TEST_CASE("burn_password_time computes a whole hash of the iterations it is given") {
+  // A valid hash of the password at exactly that many iterations cannot be had without the work.
+  for (const int iterations : {1, 1000, 25000}) {
+    for (const std::string_view password : {"", "someone's guess"}) {
+      INFO(iterations, " ", password);
+      const std::string burned = sec::burn_password_time(password, iterations);
+      const auto parsed = sec::parse_password_hash(burned);
+      REQUIRE(parsed);
+      CHECK(parsed->algorithm == "pbkdf2_sha256");
+      CHECK(parsed->iterations == iterations);
+      CHECK(sec::verify_password(password, burned, iterations).ok);
+      CHECK_FALSE(sec::verify_password("another guess", burned, iterations).ok);
+      CHECK(burned == sec::encode_password_hash(password, parsed->salt, iterations));
+    }
+  }
+  // What a login for an unknown user burns by default: the iterations of a new hash.
+  CHECK(sec::parse_password_hash(sec::burn_password_time("x"))->iterations ==
+        sec::kPasswordIterations);
 }
 
 TEST_CASE("password_problem gives Django's validator messages") {
