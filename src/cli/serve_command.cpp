@@ -7,6 +7,7 @@
 #include "config/values.hpp"
 #include "db/errors.hpp"
 #include "db/migrations.hpp"
+#include "http/listen_socket.hpp"
 #include "ops/build_info.hpp"
 #include "render/templates.hpp"
 #include "security/random.hpp"
@@ -57,6 +58,25 @@ int run_serve(const Args& args) {
   } catch (const db::Error& e) {
     log.error("cannot start: database error", {{"error", e.what()}});
     return kExitFailure;
+  }
+
+  // Each client connection is an open file: take what the hard limit allows, and say when that
+  // is fewer than max_connections need (the database and the process need some files too).
+  constexpr unsigned long kFilesBesideConnections = 128;
+  const http::FileLimit files = http::raise_open_file_limit();
+  if (files.now != files.before) {
+    log.info("open-file limit raised", {{"from", static_cast<std::int64_t>(files.before)},
+                                        {"to", static_cast<std::int64_t>(files.now)}});
+  }
+  const auto wanted = static_cast<unsigned long>(config.max_connections) + kFilesBesideConnections;
+  if (files.now != 0 && files.now < wanted) {
+    const auto fit = files.now > kFilesBesideConnections * 2 ? files.now - kFilesBesideConnections
+                                                             : files.now / 2;
+    log.warn("the open-file limit is below what max_connections needs: fewer connections fit",
+             {{"max_connections", std::int64_t{config.max_connections}},
+              {"open_file_limit", static_cast<std::int64_t>(files.now)},
+              {"max_connections_in_effect", static_cast<std::int64_t>(fit)}});
+    config.max_connections = static_cast<int>(fit);
   }
 
   std::unique_ptr<web::Site> site;

@@ -1,50 +1,33 @@
-// Server configuration, middleware and exception mapping: see server.hpp.
+// Server configuration, middleware and exception mapping, and the worker's side of the
+// connection layer: see server.hpp.
 #include "http/server.hpp"
+
+#include <unistd.h>
 
 #include <chrono>
 
 #include "db/errors.hpp"
-#include "http/connection_pool.hpp"
+#include "http/connection_loop.hpp"
+#include "http/connection_stream.hpp"
 #include "http/errors.hpp"
+#include "http/head_framing.hpp"
+#include "http/listen_socket.hpp"
+#include "http/request_id.hpp"
 #include "http/security_headers.hpp"
+#include "http/worker_pool.hpp"
 #include "ops/metrics.hpp"
-#include "security/random.hpp"
 
 namespace polls::http {
 
 namespace {
 
-constexpr std::string_view kRequestIdHeader = "X-Request-ID";
+// Set for each response as it is written: whether it told the client "Connection: close"
+// (cpp-httplib does after any 4xx or 5xx), so the worker closes instead of keeping it.
+thread_local bool tl_response_closes = false;
 
-std::string new_request_id() {
-  // A random prefix per process and a counter: unique, cheap, and no secret.
-  static const std::string prefix = security::random_token(8, "0123456789abcdef");
-  static std::atomic<std::uint64_t> counter{0};
-  std::uint64_t n = counter.fetch_add(1) + 1;
-  // "-" and at least 8 hex digits, written by hand: snprintf showed in profiles.
-  std::string id = prefix + "-00000000";
-  char digits[16];
-  std::size_t count = 0;
-  do {
-    digits[count++] = "0123456789abcdef"[n & 0xf];
-    n >>= 4;
-  } while (n != 0);
-  if (count > 8) id.append(count - 8, '0');
-  for (std::size_t i = 0; i < count; ++i) id[id.size() - 1 - i] = digits[i];
-  return id;
-}
+constexpr int kListenBacklog = 1024;
 
 }  // namespace
-
-bool is_acceptable_request_id(std::string_view value) {
-  if (value.empty() || value.size() > 64) return false;
-  for (const char c : value) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.' || c == ':';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 std::string_view request_id(const httplib::Response& res) {
   const auto it = res.headers.find(std::string(kRequestIdHeader));
@@ -60,40 +43,23 @@ Server::Server(ServerOptions options, const Router& router, const ops::Logger& l
   configure();
 }
 
-Server::~Server() { stop(); }
-
 void Server::configure() {
-  const auto threads = static_cast<std::size_t>(options_.threads);
-  const auto max_threads =
-      static_cast<std::size_t>(std::max(options_.max_threads, options_.threads));
-  server_.new_task_queue = [this, threads, max_threads] {
-    return new ConnectionPool(threads, max_threads, max_threads * 4, open_connections_);
-  };
-  server_.set_tcp_nodelay(true);
-  server_.set_payload_max_length(options_.max_body_bytes);
-  server_.set_read_timeout(options_.read_timeout_seconds, 0);
-  server_.set_write_timeout(options_.write_timeout_seconds, 0);
-  server_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
-  server_.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max_requests));
+  engine_.set_payload_max_length(options_.max_body_bytes);
+  // Only what cpp-httplib writes in its Keep-Alive header: the loop enforces both.
+  engine_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
+  engine_.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max_requests));
 
   // A client announcing a body over the limit is told so before it sends it.
   const std::size_t max_body = options_.max_body_bytes;
-  server_.set_expect_100_continue_handler(
+  engine_.set_expect_100_continue_handler(
       [max_body](const httplib::Request& req, httplib::Response& res) {
         if (req.get_header_value_u64("Content-Length") <= max_body) return 100;
         res.status = 413;
         return 413;
       });
 
-  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which lets a second polls bind
-  // the same port and silently take half the traffic instead of failing to start.
-  server_.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-
   // Runs before the body is read.
-  server_.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
+  engine_.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
     const std::string incoming = req.get_header_value(std::string(kRequestIdHeader));
     res.set_header(std::string(kRequestIdHeader),
                    is_acceptable_request_id(incoming) ? incoming : new_request_id());
@@ -109,14 +75,14 @@ void Server::configure() {
   const auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     router_.dispatch(req, res);
   };
-  server_.Get(".*", dispatch);
-  server_.Post(".*", dispatch);
-  server_.Put(".*", dispatch);
-  server_.Patch(".*", dispatch);
-  server_.Delete(".*", dispatch);
-  server_.Options(".*", dispatch);
+  engine_.Get(".*", dispatch);
+  engine_.Post(".*", dispatch);
+  engine_.Put(".*", dispatch);
+  engine_.Patch(".*", dispatch);
+  engine_.Delete(".*", dispatch);
+  engine_.Options(".*", dispatch);
 
-  server_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
+  engine_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
                                        const std::exception_ptr& ep) {
     res.body.clear();
     const auto unavailable = [&](const db::Error& e) {
@@ -153,7 +119,7 @@ void Server::configure() {
     }
   });
 
-  server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+  engine_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     try {
       error_pages_(req, res);
@@ -165,7 +131,7 @@ void Server::configure() {
   });
 
   // Runs for every response, including those cpp-httplib answers itself (400, 413, 414).
-  server_.set_post_routing_handler(
+  engine_.set_post_routing_handler(
       [metrics = options_.metrics](const httplib::Request& req, httplib::Response& res) {
         // Taken for every response, so that one the router never saw is not counted as the route
         // before it on this thread.
@@ -173,6 +139,7 @@ void Server::configure() {
         if (metrics) {
           metrics->observe(route, res.status, std::chrono::steady_clock::now() - req.start_time_);
         }
+        tl_response_closes = res.get_header_value("Connection") == "close";
         // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.
         if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
         if (request_id(res).empty())
@@ -180,7 +147,7 @@ void Server::configure() {
         add_security_headers(res);
       });
 
-  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+  engine_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     if (!log_.enabled(ops::Level::Info)) return;
     const auto elapsed = std::chrono::steady_clock::now() - req.start_time_;
     const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
@@ -197,23 +164,87 @@ void Server::configure() {
 }
 
 int Server::bind() {
-  port_ = options_.port == 0
-              ? server_.bind_to_any_port(options_.host)
-              : (server_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port_ < 0) {
-    throw std::runtime_error("cannot listen on " + options_.host + ":" +
-                             std::to_string(options_.port) +
-                             " (address in use, not local, or not permitted)");
-  }
+  const ListenSocket socket = open_listen_socket(options_.host, options_.port, kListenBacklog);
+  listen_fd_ = socket.fd;
+  port_ = socket.port;
   return port_;
 }
 
-void Server::run() { server_.listen_after_bind(); }
+bool Server::Engine::serve(httplib::Stream& stream, const Connection& connection,
+                           bool close_connection, bool& connection_closed) {
+  return process_request(stream, connection.remote_ip, connection.remote_port, connection.local_ip,
+                         connection.local_port, close_connection, connection_closed, nullptr);
+}
 
-void Server::wait_until_ready() { server_.wait_until_ready(); }
+void Server::serve(Connection& connection, ConnectionLoop& loop) {
+  stats_.queued.fetch_sub(1, std::memory_order_relaxed);
+  stats_.handling.fetch_add(1, std::memory_order_relaxed);
+  const StreamLimits limits{std::chrono::seconds(options_.body_timeout_seconds),
+                            std::chrono::seconds(options_.read_timeout_seconds),
+                            std::chrono::seconds(options_.write_timeout_seconds)};
+  bool keep = true;
+  while (keep) {
+    const bool last =
+        connection.requests + 1 >= static_cast<unsigned>(options_.keep_alive_max_requests) ||
+        loop.stopping();
+    bool closed = false;
+    tl_response_closes = false;
+    ConnectionStream stream(connection, limits, stats_.timeout_body);
+    const bool answered = engine_.serve(stream, connection, last, closed);
+    ++connection.requests;
+    keep = answered && !closed && !last && !tl_response_closes && !stream.broken();
+    // A pipelined request already complete in the buffer is served at once, by this worker.
+    if (!keep || connection.buffered() == 0) break;
+    connection.compact();
+    if (scan_head(connection.received).outcome != HeadScan::Outcome::Complete) break;
+  }
+  loop.give_back(connection, keep);
+}
+
+void Server::run() {
+  if (listen_fd_ < 0) bind();
+  WorkerPool workers(static_cast<std::size_t>(options_.threads),
+                     static_cast<std::size_t>(std::max(options_.max_threads, options_.threads)),
+                     static_cast<std::size_t>(options_.max_queued_requests), stats_);
+  const LoopLimits limits{std::chrono::seconds(options_.head_timeout_seconds),
+                          std::chrono::seconds(options_.keep_alive_timeout_seconds),
+                          static_cast<std::size_t>(options_.max_connections),
+                          static_cast<std::size_t>(options_.max_connections_per_address)};
+  ConnectionLoop* self = nullptr;
+  ConnectionLoop loop(listen_fd_, limits, stats_, [this, &workers, &self](Connection& c) {
+    return workers.enqueue([this, &c, &self] { serve(c, *self); });
+  });
+  self = &loop;
+  listen_fd_ = -1;  // the loop owns and closes it
+  {
+    const std::lock_guard lock(mutex_);
+    loop_ = &loop;
+    running_ = true;
+    if (stop_requested_) loop.stop();
+  }
+  ready_.notify_all();
+  loop.run();
+  workers.shutdown();
+  const std::lock_guard lock(mutex_);
+  loop_ = nullptr;
+  running_ = false;
+}
+
+void Server::wait_until_ready() {
+  std::unique_lock lock(mutex_);
+  ready_.wait(lock, [this] { return running_ || stop_requested_; });
+}
 
 void Server::stop() {
-  if (server_.is_running()) server_.stop();
+  const std::lock_guard lock(mutex_);
+  stop_requested_ = true;
+  if (loop_ != nullptr) loop_->stop();
+  ready_.notify_all();
+}
+
+Server::~Server() {
+  stop();
+  if (listen_fd_ >= 0) ::close(listen_fd_);
 }
 
 }  // namespace polls::http

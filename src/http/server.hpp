@@ -1,16 +1,21 @@
-// The HTTP server: cpp-httplib configured for a public server (bounded bodies, timeouts, a
-// thread pool that grows for idle keep-alive clients), with the middleware every response gets
-// (request id, security headers, access log, error pages) and the one place where exceptions
-// become statuses.
+// The HTTP server: polls' own connection layer (an epoll event loop holding idle and arriving
+// connections, worker threads for requests with a complete head: connection_loop.hpp) in front
+// of cpp-httplib, which parses each request and runs the handlers; with the middleware every
+// response gets (request id, security headers, access log, error pages) and the one place where
+// exceptions become statuses.
 #pragma once
 
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "http/connection_stats.hpp"
 #include "http/router.hpp"
 #include "ops/log.hpp"
 
@@ -20,16 +25,26 @@ class RequestMetrics;
 
 namespace polls::http {
 
+class ConnectionLoop;
+struct Connection;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8000;
+  // Worker threads: `threads` always, up to `max_threads` while requests wait for one.
   int threads = 8;
-  int max_threads = 512;
+  int max_threads = 64;
+  // Requests with a complete head waiting for a worker; beyond this the loop answers 503.
+  int max_queued_requests = 1024;
   std::size_t max_body_bytes = 1 << 20;
+  int head_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 5;
-  int keep_alive_timeout_seconds = 5;
+  int keep_alive_timeout_seconds = 75;
   int keep_alive_max_requests = 1000;
+  int max_connections = 10000;
+  int max_connections_per_address = 256;  // 0: no limit
   // Where each response's route, status and latency are counted; none when null.
   ops::RequestMetrics* metrics = nullptr;
 };
@@ -42,35 +57,54 @@ class Server {
   Server(ServerOptions options, const Router& router, const ops::Logger& log,
          ErrorPageRenderer error_pages);
   ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
 
   // Binds the listening socket; returns the port (useful with port 0). Throws on failure.
   int bind();
   // Serves until stop(); returns when the listener is closed and in-flight requests are done.
   void run();
-  // Blocks until run() has started listening, so that a stop() after it is never lost.
+  // Blocks until run() has started, so that a stop() after it is never lost.
   void wait_until_ready();
-  // Closes the listener; requests in flight run to completion. Safe from any thread.
+  // Stops accepting and closes idle connections; requests in flight run to completion. Safe
+  // from any thread, before or during run().
   void stop();
-  bool is_running() const { return server_.is_running(); }
-  int open_connections() const { return open_connections_.load(); }
+  bool is_running() const { return running_.load(); }
+  int open_connections() const {
+    return static_cast<int>(stats_.open.load(std::memory_order_relaxed));
+  }
+  ConnectionCounts connection_counts() const { return stats_.snapshot(); }
 
  private:
+  // cpp-httplib's server, used for what it does well: parsing a request from a Stream, routing,
+  // handlers and writing the response. Its own sockets and threads are never used.
+  class Engine final : public httplib::Server {
+   public:
+    bool serve(httplib::Stream& stream, const Connection& connection, bool close_connection,
+               bool& connection_closed);
+  };
+
   void configure();
+  // A worker's turn with a connection: its request, and any pipelined ones already buffered.
+  void serve(Connection& connection, ConnectionLoop& loop);
 
   ServerOptions options_;
   const Router& router_;
   const ops::Logger& log_;
   ErrorPageRenderer error_pages_;
-  httplib::Server server_;
-  std::atomic<int> open_connections_{0};
+  Engine engine_;
+  ConnectionStats stats_;
+  int listen_fd_ = -1;
   int port_ = -1;
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::atomic<bool> running_{false};
+  bool stop_requested_ = false;
+  ConnectionLoop* loop_ = nullptr;
 };
 
 // The request id of a request being handled (set by the server on the response).
 std::string_view request_id(const httplib::Response& res);
-
-// Whether an X-Request-ID value may be reflected: a short token of safe characters. Anything else
-// (CR/LF, percent-decoded or not, long values, spaces) is replaced by a generated id.
-bool is_acceptable_request_id(std::string_view value);
 
 }  // namespace polls::http

@@ -44,6 +44,48 @@ std::string_view backend_name(db::Dialect dialect) {
   return dialect == db::Dialect::Sqlite ? "sqlite" : "postgres";
 }
 
+void write_connections(PrometheusText& out, const http::ConnectionCounts& c) {
+  const auto d = [](auto n) { return static_cast<double>(n); };
+  out.family("polls_http_connections_open", "gauge", "Client connections open now.");
+  out.sample("polls_http_connections_open", {}, d(c.open));
+  out.family("polls_http_connections", "gauge",
+             "Client connections by state: a head arriving, idle between requests, waiting for "
+             "a worker, in a handler.");
+  out.sample("polls_http_connections", {{"state", "reading"}}, d(c.reading));
+  out.sample("polls_http_connections", {{"state", "idle"}}, d(c.idle));
+  out.sample("polls_http_connections", {{"state", "queued"}}, d(c.queued));
+  out.sample("polls_http_connections", {{"state", "handler"}}, d(c.handling));
+  out.family("polls_http_connections_accepted_total", "counter", "Client connections accepted.");
+  out.sample("polls_http_connections_accepted_total", {}, d(c.accepted));
+  out.family("polls_http_connections_refused_total", "counter",
+             "Connections or requests turned away, by reason (503, or 414/431 for heads too "
+             "large; file_limit: closed at once).");
+  out.sample("polls_http_connections_refused_total", {{"reason", "max_connections"}},
+             d(c.refused_max_connections));
+  out.sample("polls_http_connections_refused_total", {{"reason", "per_address"}},
+             d(c.refused_per_address));
+  out.sample("polls_http_connections_refused_total", {{"reason", "queue_full"}},
+             d(c.refused_queue_full));
+  out.sample("polls_http_connections_refused_total", {{"reason", "file_limit"}},
+             d(c.refused_file_limit));
+  out.sample("polls_http_connections_refused_total", {{"reason", "head_too_large"}},
+             d(c.refused_head_too_large));
+  out.family("polls_http_connections_closed_for_new_total", "counter",
+             "Idle keep-alive connections closed to make room for a new client.");
+  out.sample("polls_http_connections_closed_for_new_total", {}, d(c.closed_idle_for_new));
+  out.family("polls_http_timeouts_total", "counter",
+             "Connections cut by a deadline: head (408), body, idle (keep-alive or silent).");
+  out.sample("polls_http_timeouts_total", {{"reason", "head"}}, d(c.timeout_head));
+  out.sample("polls_http_timeouts_total", {{"reason", "body"}}, d(c.timeout_body));
+  out.sample("polls_http_timeouts_total", {{"reason", "idle"}}, d(c.timeout_idle));
+  out.family("polls_http_workers", "gauge", "Worker threads, by state.");
+  out.sample("polls_http_workers", {{"state", "busy"}}, d(c.workers_busy));
+  out.sample("polls_http_workers", {{"state", "idle"}}, d(c.workers - c.workers_busy));
+  out.family("polls_http_worker_queue", "gauge",
+             "Requests with a complete head waiting for a worker.");
+  out.sample("polls_http_worker_queue", {}, d(c.queued));
+}
+
 }  // namespace
 
 void RequestMetrics::name_routes(std::vector<http::RouteName> routes) {
@@ -92,8 +134,7 @@ void RequestMetrics::write(PrometheusText& out) const {
 std::string render_metrics(const MetricsSources& sources) {
   PrometheusText out;
   sources.requests.write(out);
-  out.family("polls_http_connections_open", "gauge", "Client connections open now.");
-  out.sample("polls_http_connections_open", {}, sources.open_connections());
+  write_connections(out, sources.connections());
 
   out.family("polls_votes_total", "counter", "Votes cast through this process.");
   out.sample("polls_votes_total", {}, static_cast<double>(sources.counters.votes.load()));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "http/connection_stats.hpp"
 #include "http/router.hpp"
 #include "ops/histogram.hpp"
 #include "ops/prometheus_text.hpp"
@@ -50,7 +51,8 @@ struct MetricsSources {
   const RequestMetrics& requests;
   const AppCounters& counters;
   db::Database& database;
-  std::function<int()> open_connections;
+  // The site's connections (the main listener's; not the /metrics listener's own).
+  std::function<http::ConnectionCounts()> connections;
 };
 
 // The whole /metrics body.

@@ -39,11 +39,13 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
   // On its own address when configured, so that a public listener need not show it.
   ops::register_metrics_route(
       config.metrics_listen.empty() ? router_ : metrics_router_,
-      {request_metrics_, counters_, database, [this] { return open_connections(); }});
+      {request_metrics_, counters_, database, [this] { return connection_counts(); }});
   router_.set_unsafe_method_guard(csrf_guard(context_));
 }
 
-int Site::open_connections() const { return main_.server ? main_.server->open_connections() : 0; }
+http::ConnectionCounts Site::connection_counts() const {
+  return main_.server ? main_.server->connection_counts() : http::ConnectionCounts{};
+}
 
 Site::~Site() {
   begin_shutdown();
@@ -59,11 +61,16 @@ http::ServerOptions Site::server_options(const std::string& listen_address) cons
   options.port = listen.port;
   options.threads = config_.threads;
   options.max_threads = config_.max_threads;
+  options.max_queued_requests = config_.max_queued_requests;
   options.max_body_bytes = static_cast<std::size_t>(config_.max_body_bytes);
+  options.head_timeout_seconds = config_.head_timeout_seconds;
+  options.body_timeout_seconds = config_.body_timeout_seconds;
   options.read_timeout_seconds = config_.read_timeout_seconds;
   options.write_timeout_seconds = config_.write_timeout_seconds;
   options.keep_alive_timeout_seconds = config_.keep_alive_timeout_seconds;
   options.keep_alive_max_requests = config_.keep_alive_max_requests;
+  options.max_connections = config_.max_connections;
+  options.max_connections_per_address = config_.max_connections_per_address;
   return options;
 }
 
@@ -97,9 +104,11 @@ int Site::start() {
   const int port = main_.server->bind();
   if (!config_.metrics_listen.empty()) {
     http::ServerOptions metrics_options = server_options(config_.metrics_listen);
-    // A scraper or two, every few seconds: a small pool is plenty.
+    // A scraper or two, every few seconds: a small pool and few connections are plenty.
     metrics_options.threads = 2;
-    metrics_options.max_threads = std::min(config_.max_threads, 16);
+    metrics_options.max_threads = std::min(config_.max_threads, 8);
+    metrics_options.max_connections = 64;
+    metrics_options.max_queued_requests = 64;
     metrics_.server = std::make_unique<http::Server>(
         metrics_options, metrics_router_, context_.log,
         [](const httplib::Request&, httplib::Response& res) {

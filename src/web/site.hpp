@@ -60,7 +60,7 @@ class Site {
   };
 
   http::ServerOptions server_options(const std::string& listen_address) const;
-  int open_connections() const;
+  http::ConnectionCounts connection_counts() const;
 
   const config::Config& config_;
   std::atomic<bool> shutting_down_{false};

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "http/request_id.hpp"
 #include "http/server.hpp"
 #include "http/support.hpp"
 

@@ -102,17 +102,38 @@ TEST_CASE("the landing page does not need the database" * doctest::test_suite("s
 
 TEST_CASE("/readyz answers 503 to a request that arrives while shutdown begins" *
           doctest::test_suite("sqlite_only")) {
-  TestSite site;
-  // The listener closes on shutdown, so the request is begun before: its headers are still
-  // being read when shutdown begins, and routed after.
+  // One worker, busy with a slow request: a /readyz whose head has arrived waits in the queue
+  // when shutdown begins, and is answered after it.
+  std::atomic<bool> started{false};
+  polls::test::SiteOptions options;
+  options.threads = 1;
+  options.max_threads = 1;
+  options.routes = [&started](polls::http::Router& router) {
+    router.add(
+        "GET", "/slow",
+        [&started](const httplib::Request&, httplib::Response& res, const polls::http::Params&) {
+          started = true;
+          std::this_thread::sleep_for(std::chrono::milliseconds(500));
+          res.set_content("done\n", "text/plain; charset=utf-8");
+        });
+  };
+  TestSite site(options);
+  polls::test::RawConnection slow(site.port());
+  slow.send("GET /slow HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n");
+  for (int i = 0; i < 200 && !started; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(started);
   polls::test::RawConnection connection(site.port());
-  connection.send("GET /readyz HTTP/1.1\r\nHost: " + site.host() + "\r\n");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  connection.send("GET /readyz HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
   site.site().begin_shutdown();
-  connection.send("Connection: close\r\n\r\n");
   const auto res = connection.read_response();
   REQUIRE(res);
   CHECK(res->status == 503);
   CHECK(res->body == "shutting down\n");
+  CHECK(res->header("Connection") == "close");
+  const auto done = slow.read_response();
+  REQUIRE(done);
+  CHECK(done->status == 200);
   CHECK(site.site().wait(std::chrono::seconds(5)));
 }

@@ -145,9 +145,12 @@ TEST_CASE("a client stuck on the metrics listener cannot stretch shutdown past t
   SiteOptions options;
   options.metrics_listen = "127.0.0.1:0";
   TestSite site(options);
-  // Half a request: the worker waits for the rest up to the 5 s read timeout.
+  // Half a head is the event loop's to hold: shutdown closes it at once.
+  polls::test::RawConnection arriving(site.site().metrics_port());
+  arriving.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  // Half a body holds a worker, which waits for the rest up to the 5 s read timeout.
   polls::test::RawConnection stuck(site.site().metrics_port());
-  stuck.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  stuck.send("POST /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nhalf");
   std::this_thread::sleep_for(100ms);  // let a worker take the connection
   site.site().begin_shutdown();
   const auto begun = std::chrono::steady_clock::now();
@@ -155,6 +158,21 @@ TEST_CASE("a client stuck on the metrics listener cannot stretch shutdown past t
   const auto waited = std::chrono::steady_clock::now() - begun;
   CHECK(waited >= 900ms);
   CHECK(waited < 3s);
+  CHECK(arriving.closed_by_server());
+}
+
+TEST_CASE("connections whose head is still arriving do not hold up shutdown") {
+  TestSite site;
+  polls::test::RawConnection arriving(site.port());
+  arriving.send("GET /polls/ HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  polls::test::RawConnection silent(site.port());
+  std::this_thread::sleep_for(100ms);
+  site.site().begin_shutdown();
+  const auto begun = std::chrono::steady_clock::now();
+  CHECK(site.site().wait(std::chrono::seconds(5)));
+  CHECK(std::chrono::steady_clock::now() - begun < 1s);
+  CHECK(arriving.closed_by_server());
+  CHECK(silent.closed_by_server());
 }
 
 TEST_SUITE_END();

@@ -143,6 +143,13 @@ TestSite::TestSite(SiteOptions options) {
   config_.max_body_bytes = options.max_body_bytes;
   config_.threads = options.threads;
   config_.max_threads = options.max_threads;
+  config_.max_queued_requests = options.max_queued_requests;
+  config_.head_timeout_seconds = options.head_timeout_seconds;
+  config_.body_timeout_seconds = options.body_timeout_seconds;
+  config_.read_timeout_seconds = options.read_timeout_seconds;
+  config_.keep_alive_timeout_seconds = options.keep_alive_timeout_seconds;
+  config_.max_connections = options.max_connections;
+  config_.max_connections_per_address = options.max_connections_per_address;
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;

@@ -54,7 +54,15 @@ struct SiteOptions {
   std::string time_zone = "UTC";
   int max_body_bytes = 1048576;
   int threads = 8;
-  int max_threads = 512;
+  int max_threads = 64;
+  // The connection layer's limits (config keys of the same names).
+  int max_queued_requests = 1024;
+  int head_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
+  int read_timeout_seconds = 5;
+  int keep_alive_timeout_seconds = 75;
+  int max_connections = 10000;
+  int max_connections_per_address = 256;
   bool trust_x_forwarded_proto = false;
   bool trust_x_forwarded_for = false;
   std::vector<std::string> csrf_trusted_origins;

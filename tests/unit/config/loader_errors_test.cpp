@@ -58,7 +58,7 @@ TEST_CASE("an out-of-range value is an error naming the key and where it came fr
 TEST_CASE("max_threads below threads is an error naming both sources") {
   const Sandbox sandbox;
   CHECK(load_error({.flags = {{"threads", "600"}}}) ==
-        "max_threads (default): must be at least threads, which is 600 (flag --threads), got 512");
+        "max_threads (default): must be at least threads, which is 600 (flag --threads), got 64");
   CHECK(load_error({.env = {{"POLLS_MAX_THREADS", "4"}}}) ==
         "max_threads (from POLLS_MAX_THREADS): must be at least threads, which is 8 (default), "
         "got 4");

@@ -21,7 +21,9 @@ TEST_CASE("with no file, environment or flags every key has its default") {
   CHECK(loaded.config.secret_key.empty());
   CHECK(loaded.config.time_zone == "UTC");
   CHECK(loaded.config.threads == 8);
-  CHECK(loaded.config.max_threads == 512);
+  CHECK(loaded.config.max_threads == 64);
+  CHECK(loaded.config.keep_alive_timeout_seconds == 75);
+  CHECK(loaded.config.max_connections == 10000);
   CHECK(loaded.config.max_body_bytes == 1048576);
   CHECK(loaded.config.trust_x_forwarded_proto == false);
   CHECK(loaded.config.csrf_trusted_origins.empty());

@@ -1,34 +1,35 @@
-// See connection_pool.hpp.
-#include "http/connection_pool.hpp"
+// See worker_pool.hpp.
+#include "http/worker_pool.hpp"
 
 #include <chrono>
 
 namespace polls::http {
 
 namespace {
-// An extra thread that has had no connection for this long exits (the pool shrinks back).
+// An extra thread that has had no job for this long exits (the pool shrinks back).
 constexpr auto kIdleExit = std::chrono::seconds(5);
 }  // namespace
 
-ConnectionPool::ConnectionPool(std::size_t min_threads, std::size_t max_threads,
-                               std::size_t max_queued, std::atomic<int>& open)
+WorkerPool::WorkerPool(std::size_t min_threads, std::size_t max_threads, std::size_t max_queued,
+                       ConnectionStats& stats)
     : min_threads_(min_threads),
       max_threads_(std::max(min_threads, max_threads)),
       max_queued_(max_queued),
-      open_(open) {
+      stats_(stats) {
   const std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < min_threads_; ++i) start_thread(false);
 }
 
-ConnectionPool::~ConnectionPool() { shutdown(); }
+WorkerPool::~WorkerPool() { shutdown(); }
 
-void ConnectionPool::start_thread(bool extra) {
+void WorkerPool::start_thread(bool extra) {
   threads_.emplace_back();
   const auto self = std::prev(threads_.end());
   *self = std::thread([this, self, extra] { work(self, extra); });
+  stats_.workers.fetch_add(1, std::memory_order_relaxed);
 }
 
-void ConnectionPool::join_finished(std::unique_lock<std::mutex>& lock) {
+void WorkerPool::join_finished(std::unique_lock<std::mutex>& lock) {
   if (finished_.empty()) return;
   Threads done;
   done.splice(done.end(), finished_);
@@ -37,43 +38,47 @@ void ConnectionPool::join_finished(std::unique_lock<std::mutex>& lock) {
   lock.lock();
 }
 
-bool ConnectionPool::enqueue(std::function<void()> job) {
+bool WorkerPool::enqueue(std::function<void()> job) {
   std::unique_lock lock(mutex_);
-  if (stopping_ || jobs_.size() >= max_queued_ + idle_) return false;
+  if (stopping_ || jobs_.size() >= max_queued_) return false;
   join_finished(lock);
   jobs_.push_back(std::move(job));
-  ++open_;
   if (jobs_.size() > idle_ && threads_.size() < max_threads_) start_thread(true);
+  const bool wake = idle_ > 0;
   lock.unlock();
-  job_ready_.notify_one();
+  if (wake) job_ready_.notify_one();
   return true;
 }
 
-void ConnectionPool::work(Threads::iterator self, bool extra) {
+void WorkerPool::work(Threads::iterator self, bool extra) {
   std::unique_lock lock(mutex_);
   for (;;) {
-    ++idle_;
-    const bool woke =
-        job_ready_.wait_for(lock, kIdleExit, [this] { return stopping_ || !jobs_.empty(); });
-    --idle_;
     if (jobs_.empty()) {
-      if (stopping_) return;
-      if (!woke && extra && threads_.size() > min_threads_) {
-        finished_.splice(finished_.end(), threads_, self);
-        return;
+      ++idle_;
+      const bool woke =
+          job_ready_.wait_for(lock, kIdleExit, [this] { return stopping_ || !jobs_.empty(); });
+      --idle_;
+      if (jobs_.empty()) {
+        if (stopping_) break;
+        if (!woke && extra && threads_.size() > min_threads_) {
+          finished_.splice(finished_.end(), threads_, self);
+          break;
+        }
+        continue;
       }
-      continue;
     }
     auto job = std::move(jobs_.front());
     jobs_.pop_front();
     lock.unlock();
+    stats_.workers_busy.fetch_add(1, std::memory_order_relaxed);
     job();
-    --open_;
+    stats_.workers_busy.fetch_sub(1, std::memory_order_relaxed);
     lock.lock();
   }
+  stats_.workers.fetch_sub(1, std::memory_order_relaxed);
 }
 
-void ConnectionPool::shutdown() {
+void WorkerPool::shutdown() {
   std::unique_lock lock(mutex_);
   if (stopping_ && threads_.empty() && finished_.empty()) return;
   stopping_ = true;

@@ -1,0 +1,69 @@
+// One client connection as the connection layer holds it: the socket, the bytes received and not
+// yet consumed, the peer, its state and deadline, and its place in the list of its state. Owned
+// by the event loop; a worker has it while it handles a request and gives it back.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace polls::http {
+
+using Clock = std::chrono::steady_clock;
+
+struct Connection {
+  enum class State { Reading, Idle, Queued, Handling, Closed };
+
+  int fd = -1;
+  std::string received;      // bytes read from the socket, from `consumed` on not yet parsed
+  std::size_t consumed = 0;  // bytes of `received` the parser has taken
+  std::size_t scanned = 0;   // where the next head scan may resume (head_framing.hpp)
+  std::string remote_ip;
+  int remote_port = 0;
+  std::string local_ip;
+  int local_port = 0;
+  State state = State::Reading;
+  Clock::time_point deadline;  // Reading: of the head; Idle: of the keep-alive wait
+  unsigned requests = 0;       // answered on this connection
+  Connection* prev = nullptr;  // in the list of its state (Reading or Idle)
+  Connection* next = nullptr;
+
+  std::size_t buffered() const { return received.size() - consumed; }
+  // Drops what the parser took, so that `received` holds only what is still to come.
+  void compact() {
+    received.erase(0, consumed);
+    consumed = 0;
+    scanned = 0;
+    // An idle connection should cost a few bytes, not the capacity its last head needed.
+    if (received.empty() && received.capacity() > 4096) received = std::string();
+  }
+};
+
+// The connections of one state, oldest first. Each state has one timeout, so oldest first is also
+// soonest deadline first: the loop only ever looks at the front. O(1) everywhere.
+class ConnectionList {
+ public:
+  bool empty() const { return head_ == nullptr; }
+  std::size_t size() const { return size_; }
+  Connection* front() const { return head_; }
+  void push_back(Connection& c) {
+    c.prev = tail_;
+    c.next = nullptr;
+    (tail_ ? tail_->next : head_) = &c;
+    tail_ = &c;
+    ++size_;
+  }
+  void remove(Connection& c) {
+    (c.prev ? c.prev->next : head_) = c.next;
+    (c.next ? c.next->prev : tail_) = c.prev;
+    c.prev = c.next = nullptr;
+    --size_;
+  }
+
+ private:
+  Connection* head_ = nullptr;
+  Connection* tail_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace polls::http

@@ -1,0 +1,419 @@
+// See connection_loop.hpp.
+#include "http/connection_loop.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <stdexcept>
+#include <system_error>
+#include <tuple>
+
+#include "http/head_framing.hpp"
+#include "http/loop_responses.hpp"
+
+namespace polls::http {
+
+namespace {
+
+// epoll's data.ptr for the two descriptors that are not connections.
+char listen_tag;
+char wake_tag;
+
+constexpr int kEventsPerWait = 256;
+// Accepts per wake-up, so that a flood of new clients cannot starve the others' events.
+constexpr int kAcceptsPerWake = 256;
+// The loop wakes at least this often (to notice a stop even if a wake-up were lost).
+constexpr int kLongestSleepMs = 1000;
+// Bytes read per recv, and at most what a head may need past the limit to be judged too large.
+constexpr std::size_t kReadChunk = 16 * 1024;
+
+void throw_errno(const char* what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
+
+// Text form of an address and its port ("127.0.0.1", 52100; "::1", 52101).
+std::pair<std::string, int> describe(const sockaddr_storage& addr) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (addr.ss_family == AF_INET6) {
+    const auto& a6 = reinterpret_cast<const sockaddr_in6&>(addr);
+    ::inet_ntop(AF_INET6, &a6.sin6_addr, text, sizeof text);
+    return {text, ntohs(a6.sin6_port)};
+  }
+  const auto& a4 = reinterpret_cast<const sockaddr_in&>(addr);
+  ::inet_ntop(AF_INET, &a4.sin_addr, text, sizeof text);
+  return {text, ntohs(a4.sin_port)};
+}
+
+}  // namespace
+
+ConnectionLoop::ConnectionLoop(int listen_fd, LoopLimits limits, ConnectionStats& stats,
+                               Dispatch dispatch)
+    : limits_(limits),
+      stats_(stats),
+      dispatch_(std::move(dispatch)),
+      listen_fd_(listen_fd),
+      listener_(listen_fd) {
+  scratch_.resize(kReadChunk);
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) throw_errno("epoll_create1");
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wake_fd_ < 0) throw_errno("eventfd");
+  // Any descriptor will do as the spare; an eventfd needs no /dev (a scratch image has none).
+  spare_fd_ = ::eventfd(0, EFD_CLOEXEC);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.ptr = &wake_tag;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) != 0) throw_errno("epoll_ctl");
+  ev.data.ptr = &listen_tag;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &ev) != 0) throw_errno("epoll_ctl");
+}
+
+ConnectionLoop::~ConnectionLoop() {
+  for (Connection& c : storage_) {
+    if (c.fd >= 0) ::close(c.fd);
+  }
+  if (listen_fd_ >= 0) ::close(listen_fd_);
+  if (spare_fd_ >= 0) ::close(spare_fd_);
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+  if (epoll_fd_ >= 0) ::close(epoll_fd_);
+}
+
+void ConnectionLoop::wake() {
+  const std::uint64_t one = 1;
+  (void)::write(wake_fd_, &one, sizeof one);
+}
+
+void ConnectionLoop::stop() {
+  if (stop_called_.exchange(true)) return;
+  // Refuse new connections from this moment, not from the loop's next turn. The loop closes
+  // the socket only after it sees stopping_, so the descriptor is still this socket here.
+  ::shutdown(listener_, SHUT_RDWR);
+  stopping_.store(true, std::memory_order_release);
+  wake();
+}
+
+void ConnectionLoop::give_back(Connection& connection, bool keep) {
+  {
+    const std::lock_guard lock(returned_mutex_);
+    returned_.emplace_back(&connection, keep);
+    has_returned_.store(true);
+  }
+  // Only a sleeping loop needs the system call; a busy one finds the list on its next turn.
+  if (sleeping_.exchange(false)) wake();
+}
+
+void ConnectionLoop::run() {
+  epoll_event events[kEventsPerWait];
+  for (;;) {
+    Clock::time_point now = Clock::now();
+    take_back(now);
+    if (stopping() && !stopped_) close_idle_and_arriving();
+    if (stopped_ && outstanding_ == 0) break;
+    publish_gauges();
+
+    sleeping_.store(true);
+    if (has_returned_.load()) {
+      sleeping_.store(false);
+      continue;
+    }
+    const int n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, next_timeout_ms(now));
+    sleeping_.store(false);
+    if (n < 0 && errno != EINTR) throw_errno("epoll_wait");
+    now = Clock::now();
+    for (int i = 0; i < n; ++i) {
+      void* tag = events[i].data.ptr;
+      if (tag == &listen_tag) {
+        if (!stopped_) accept_all(now);
+      } else if (tag == &wake_tag) {
+        std::uint64_t count = 0;
+        (void)::read(wake_fd_, &count, sizeof count);
+      } else {
+        on_readable(*static_cast<Connection*>(tag), now);
+      }
+    }
+    expire(now);
+    free_.insert(free_.end(), closed_this_turn_.begin(), closed_this_turn_.end());
+    closed_this_turn_.clear();
+  }
+  publish_gauges();
+}
+
+void ConnectionLoop::publish_gauges() {
+  stats_.reading.store(static_cast<std::int64_t>(reading_.size()), std::memory_order_relaxed);
+  stats_.idle.store(static_cast<std::int64_t>(idle_.size()), std::memory_order_relaxed);
+}
+
+int ConnectionLoop::next_timeout_ms(Clock::time_point now) const {
+  auto next = now + std::chrono::milliseconds(kLongestSleepMs);
+  if (!reading_.empty()) next = std::min(next, reading_.front()->deadline);
+  if (!idle_.empty()) next = std::min(next, idle_.front()->deadline);
+  if (next <= now) return 0;
+  // Rounded up, so that the loop does not wake a moment before a deadline and spin.
+  return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(next - now).count());
+}
+
+bool ConnectionLoop::make_room_for_a_file() {
+  if (!idle_.empty()) {
+    stats_.closed_idle_for_new.fetch_add(1, std::memory_order_relaxed);
+    close(*idle_.front());
+    return true;
+  }
+  // Nothing to shed: accept the newcomer with the spare descriptor and close it at once, or
+  // it would stay in the backlog and wake the loop forever.
+  stats_.refused_file_limit.fetch_add(1, std::memory_order_relaxed);
+  if (spare_fd_ >= 0) {
+    ::close(spare_fd_);
+    const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) ::close(fd);
+    spare_fd_ = ::eventfd(0, EFD_CLOEXEC);
+    return spare_fd_ >= 0;
+  }
+  // No spare either: stop listening until a connection closes.
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
+  listener_paused_ = true;
+  return false;
+}
+
+void ConnectionLoop::accept_all(Clock::time_point now) {
+  for (int accepted = 0; accepted < kAcceptsPerWake; ++accepted) {
+    sockaddr_storage addr{};
+    socklen_t length = sizeof addr;
+    const int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &length,
+                             SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+      if ((errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) &&
+          make_room_for_a_file()) {
+        continue;
+      }
+      return;  // EAGAIN: no one else is waiting
+    }
+    stats_.accepted.fetch_add(1, std::memory_order_relaxed);
+    auto [ip, port] = describe(addr);
+    if (open_ >= limits_.max_connections) {
+      if (idle_.empty()) {
+        stats_.refused_max_connections.fetch_add(1, std::memory_order_relaxed);
+        send_and_close(fd, 503);
+        continue;
+      }
+      // An idle keep-alive client reconnects without noticing; a new one would be turned away.
+      stats_.closed_idle_for_new.fetch_add(1, std::memory_order_relaxed);
+      close(*idle_.front());
+    }
+    std::size_t& from_peer = per_address_[ip];
+    if (limits_.max_connections_per_address != 0 &&
+        from_peer >= limits_.max_connections_per_address) {
+      stats_.refused_per_address.fetch_add(1, std::memory_order_relaxed);
+      send_and_close(fd, 503);
+      continue;
+    }
+    ++from_peer;
+    const int yes = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+
+    Connection* c = nullptr;
+    if (free_.empty()) {
+      c = &storage_.emplace_back();
+    } else {
+      c = free_.back();
+      free_.pop_back();
+    }
+    c->fd = fd;
+    c->remote_ip = std::move(ip);
+    c->remote_port = port;
+    sockaddr_storage local{};
+    socklen_t local_length = sizeof local;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) == 0) {
+      std::tie(c->local_ip, c->local_port) = describe(local);
+    }
+    c->requests = 0;
+    ++open_;
+    stats_.open.fetch_add(1, std::memory_order_relaxed);
+    // A new connection has head_timeout to send its request, as a keep-alive one has from its
+    // request's first byte.
+    enter(*c, Connection::State::Reading, now + limits_.head_timeout);
+    arm(*c, true);
+  }
+}
+
+void ConnectionLoop::arm(Connection& c, bool first) {
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+  ev.data.ptr = &c;
+  if (::epoll_ctl(epoll_fd_, first ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c.fd, &ev) != 0) close(c);
+}
+
+void ConnectionLoop::enter(Connection& c, Connection::State state, Clock::time_point deadline) {
+  c.state = state;
+  c.deadline = deadline;
+  if (state == Connection::State::Reading) reading_.push_back(c);
+  if (state == Connection::State::Idle) idle_.push_back(c);
+}
+
+void ConnectionLoop::leave_list(Connection& c) {
+  if (c.state == Connection::State::Reading) reading_.remove(c);
+  if (c.state == Connection::State::Idle) idle_.remove(c);
+}
+
+void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
+  if (c.fd < 0) return;  // closed earlier in this turn
+  if (c.state != Connection::State::Reading && c.state != Connection::State::Idle) return;
+  bool end_of_stream = false;
+  std::size_t arrived = 0;
+  // Read what is there, but never buffer much past what a head may take.
+  while (c.buffered() <= kMaxHeadBytes) {
+    const ssize_t n = ::recv(c.fd, scratch_.data(), scratch_.size(), 0);
+    if (n > 0) {
+      c.received.append(scratch_.data(), static_cast<std::size_t>(n));
+      arrived += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (n == 0) {
+      end_of_stream = true;
+      break;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+    close(c);  // reset by the peer
+    return;
+  }
+  if (arrived > 0 && c.state == Connection::State::Idle) {
+    // The first byte of the next request: from now on the head has head_timeout to arrive.
+    idle_.remove(c);
+    enter(c, Connection::State::Reading, now + limits_.head_timeout);
+  }
+  after_read(c, end_of_stream, now);
+}
+
+void ConnectionLoop::after_read(Connection& c, bool end_of_stream, Clock::time_point now) {
+  (void)now;
+  const std::string_view pending(c.received.data() + c.consumed, c.buffered());
+  const HeadScan scan = scan_head(pending, c.scanned);
+  switch (scan.outcome) {
+    case HeadScan::Outcome::Complete:
+      // Served even if the client has shut down its side: the answer can still go out.
+      dispatch(c);
+      return;
+    case HeadScan::Outcome::RequestLineTooLong:
+      stats_.refused_head_too_large.fetch_add(1, std::memory_order_relaxed);
+      close(c, 414);
+      return;
+    case HeadScan::Outcome::HeadTooLarge:
+      stats_.refused_head_too_large.fetch_add(1, std::memory_order_relaxed);
+      close(c, 431);
+      return;
+    case HeadScan::Outcome::Incomplete:
+      break;
+  }
+  c.scanned = scan.resume;
+  if (end_of_stream) {
+    close(c);  // gone before finishing a request (or between requests)
+    return;
+  }
+  arm(c, false);
+}
+
+void ConnectionLoop::dispatch(Connection& c) {
+  leave_list(c);
+  c.state = Connection::State::Queued;
+  ++outstanding_;
+  stats_.queued.fetch_add(1, std::memory_order_relaxed);
+  if (dispatch_(c)) return;
+  --outstanding_;
+  stats_.queued.fetch_sub(1, std::memory_order_relaxed);
+  stats_.refused_queue_full.fetch_add(1, std::memory_order_relaxed);
+  close(c, 503);
+}
+
+void ConnectionLoop::take_back(Clock::time_point now) {
+  if (!has_returned_.load()) return;
+  {
+    const std::lock_guard lock(returned_mutex_);
+    returned_spare_.swap(returned_);
+    has_returned_.store(false);
+  }
+  for (const auto& [c, keep] : returned_spare_) {
+    --outstanding_;
+    stats_.handling.fetch_sub(1, std::memory_order_relaxed);
+    if (!keep || stopping()) {
+      close(*c);
+    } else {
+      wait_for_next_request(*c, now);
+    }
+  }
+  returned_spare_.clear();
+}
+
+void ConnectionLoop::wait_for_next_request(Connection& c, Clock::time_point now) {
+  c.compact();
+  if (c.buffered() == 0) {
+    enter(c, Connection::State::Idle, now + limits_.keep_alive_timeout);
+    arm(c, false);
+    return;
+  }
+  // Pipelined bytes of the next request are already here.
+  enter(c, Connection::State::Reading, now + limits_.head_timeout);
+  after_read(c, false, now);
+}
+
+void ConnectionLoop::expire(Clock::time_point now) {
+  while (!reading_.empty() && reading_.front()->deadline <= now) {
+    Connection& c = *reading_.front();
+    // A client that sent part of a head is told why; one that sent nothing is just closed.
+    if (c.buffered() > 0) {
+      stats_.timeout_head.fetch_add(1, std::memory_order_relaxed);
+      close(c, 408);
+    } else {
+      stats_.timeout_idle.fetch_add(1, std::memory_order_relaxed);
+      close(c);
+    }
+  }
+  while (!idle_.empty() && idle_.front()->deadline <= now) {
+    stats_.timeout_idle.fetch_add(1, std::memory_order_relaxed);
+    close(*idle_.front());
+  }
+}
+
+void ConnectionLoop::close_idle_and_arriving() {
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, listen_fd_, nullptr);
+  ::close(listen_fd_);
+  listen_fd_ = -1;
+  while (!idle_.empty()) close(*idle_.front());
+  while (!reading_.empty()) close(*reading_.front());
+  stopped_ = true;
+}
+
+void ConnectionLoop::close(Connection& c, int status) {
+  leave_list(c);
+  const auto peer = per_address_.find(c.remote_ip);
+  if (peer != per_address_.end() && --peer->second == 0) per_address_.erase(peer);
+  if (status != 0) {
+    send_and_close(c.fd, status);
+  } else {
+    ::close(c.fd);
+  }
+  c.fd = -1;
+  c.state = Connection::State::Closed;
+  c.received.clear();
+  c.consumed = 0;
+  c.scanned = 0;
+  if (c.received.capacity() > 4096) c.received = std::string();
+  closed_this_turn_.push_back(&c);
+  --open_;
+  stats_.open.fetch_sub(1, std::memory_order_relaxed);
+  if (listener_paused_ && listen_fd_ >= 0) {
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.ptr = &listen_tag;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &ev) == 0) listener_paused_ = false;
+  }
+}
+
+}  // namespace polls::http

@@ -1,0 +1,106 @@
+// The event loop that owns every connection while it is idle between requests or while its
+// request head arrives: one thread on epoll, so a slow or idle client costs a few hundred bytes
+// and no thread. A connection goes to a worker (through `dispatch`) only with a complete head
+// buffered, and comes back after its response (give_back) to wait for the next one.
+//
+// Limits: a head must arrive within head_timeout (else 408), an idle connection is closed after
+// keep_alive_timeout, at most max_connections are open (a new client first closes the oldest
+// idle one; with none idle it gets 503) and at most max_connections_per_address from one peer
+// (503); heads over head_framing.hpp's sizes get 414 or 431. When the process runs out of file
+// descriptors, idle connections are closed to make room, else the newcomer is closed.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "http/connection.hpp"
+#include "http/connection_stats.hpp"
+
+namespace polls::http {
+
+struct LoopLimits {
+  std::chrono::milliseconds head_timeout{10000};
+  std::chrono::milliseconds keep_alive_timeout{75000};
+  std::size_t max_connections = 10000;
+  std::size_t max_connections_per_address = 256;  // 0: no limit
+};
+
+class ConnectionLoop {
+ public:
+  // Hands a connection with a complete head to a worker; false if none can take it now (the
+  // loop then answers 503). The worker calls give_back() when it is done with it.
+  using Dispatch = std::function<bool(Connection&)>;
+
+  // Takes ownership of listen_fd, a bound and listening socket.
+  ConnectionLoop(int listen_fd, LoopLimits limits, ConnectionStats& stats, Dispatch dispatch);
+  ~ConnectionLoop();
+  ConnectionLoop(const ConnectionLoop&) = delete;
+  ConnectionLoop& operator=(const ConnectionLoop&) = delete;
+
+  // Runs on the calling thread until stop() and until every dispatched connection came back.
+  void run();
+  // Stops accepting and closes idle and arriving connections; those with a worker finish their
+  // request and are closed when they come back. Safe from any thread, also before run().
+  void stop();
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
+  // From a worker: done with the connection; keep it open for another request or close it.
+  void give_back(Connection& connection, bool keep);
+
+ private:
+  void accept_all(Clock::time_point now);
+  bool make_room_for_a_file();
+  void on_readable(Connection& c, Clock::time_point now);
+  void after_read(Connection& c, bool end_of_stream, Clock::time_point now);
+  void dispatch(Connection& c);
+  void take_back(Clock::time_point now);
+  void wait_for_next_request(Connection& c, Clock::time_point now);
+  void expire(Clock::time_point now);
+  void close_idle_and_arriving();
+  int next_timeout_ms(Clock::time_point now) const;
+  void arm(Connection& c, bool first);
+  void enter(Connection& c, Connection::State state, Clock::time_point deadline);
+  void leave_list(Connection& c);
+  void close(Connection& c, int status = 0);
+  void wake();
+  void publish_gauges();
+
+  LoopLimits limits_;
+  ConnectionStats& stats_;
+  Dispatch dispatch_;
+  int listen_fd_;
+  const int listener_;  // listen_fd_ as given, for stop() from another thread
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1;
+  int spare_fd_ = -1;  // given up to accept and close a client when no descriptor is left
+  bool listener_paused_ = false;
+
+  std::deque<Connection> storage_;  // stable addresses; freed ones are reused
+  std::vector<Connection*> free_;
+  // Closed during this turn: reused only after it, as events of this turn may still name them.
+  std::vector<Connection*> closed_this_turn_;
+  std::size_t open_ = 0;
+  std::size_t outstanding_ = 0;  // with a worker or waiting for one
+  ConnectionList reading_;
+  ConnectionList idle_;
+  std::unordered_map<std::string, std::size_t> per_address_;
+  std::string scratch_;
+
+  std::atomic<bool> stop_called_{false};
+  std::atomic<bool> stopping_{false};
+  bool stopped_ = false;  // the listener is closed and idle connections are gone
+  std::atomic<bool> sleeping_{false};
+  std::atomic<bool> has_returned_{false};
+  std::mutex returned_mutex_;
+  std::vector<std::pair<Connection*, bool>> returned_;
+  std::vector<std::pair<Connection*, bool>> returned_spare_;
+};
+
+}  // namespace polls::http

@@ -1,0 +1,155 @@
+// libFuzzer harness for the connection layer's framing: where a head ends (http/head_framing),
+// and what cpp-httplib's parser then makes of it, Content-Length and chunk sizes included,
+// reading from a stream that serves the bytes as the event loop buffered them.
+//  - scan_head agrees with a plain reference, and scanning in two pieces (as bytes arrive)
+//    finds what one scan of all the bytes finds;
+//  - each framed request is parsed and answered with a well-formed response that is never a
+//    5xx, the parser never reads past the bytes there are, and a kept connection's next
+//    request starts where the last one ended.
+// Built and run by scripts/fuzz.
+#include <httplib.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "http/head_framing.hpp"
+
+#define FUZZ_CHECK(cond)                                                                \
+  do {                                                                                  \
+    if (!(cond)) {                                                                      \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                     \
+    }                                                                                   \
+  } while (false)
+
+namespace http = polls::http;
+using Outcome = http::HeadScan::Outcome;
+
+namespace {
+
+// The rule written the slow way: the first "\r\n" that follows a "\n" at or after the request
+// line's end.
+http::HeadScan reference(std::string_view in) {
+  http::HeadScan scan;
+  const std::size_t first = in.find('\n');
+  if (first == std::string_view::npos) {
+    scan.outcome =
+        in.size() > http::kMaxRequestLineBytes ? Outcome::RequestLineTooLong : Outcome::Incomplete;
+    return scan;
+  }
+  if (first >= http::kMaxRequestLineBytes) {
+    scan.outcome = Outcome::RequestLineTooLong;
+    return scan;
+  }
+  const std::size_t end = in.find("\n\r\n", first);
+  if (end != std::string_view::npos && end + 3 <= http::kMaxHeadBytes) {
+    scan.outcome = Outcome::Complete;
+    scan.length = end + 3;
+    return scan;
+  }
+  scan.outcome = in.size() >= http::kMaxHeadBytes ? Outcome::HeadTooLarge : Outcome::Incomplete;
+  return scan;
+}
+
+// What a worker's stream does, over memory: buffered bytes first, no socket after them.
+class MemoryStream final : public httplib::Stream {
+ public:
+  MemoryStream(std::string_view in, std::string& out) : in_(in), out_(out) {}
+  bool is_readable() const override { return at_ < in_.size(); }
+  bool wait_readable() const override { return at_ < in_.size(); }
+  bool wait_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    const std::size_t n = std::min(size, in_.size() - at_);
+    if (n == 0) return -1;  // the client sent no more: a timeout, for the parser
+    std::memcpy(ptr, in_.data() + at_, n);
+    at_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    out_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 40000;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 8000;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+  time_t duration() const override { return 0; }
+  std::size_t consumed() const { return at_; }
+
+ private:
+  std::string_view in_;
+  std::string& out_;
+  std::size_t at_ = 0;
+};
+
+class Engine final : public httplib::Server {
+ public:
+  Engine() {
+    set_payload_max_length(4096);
+    const auto ok = [](const httplib::Request& req, httplib::Response& res) {
+      res.set_content("ok " + std::to_string(req.body.size()), "text/plain");
+    };
+    Get(".*", ok);
+    Post(".*", ok);
+    Put(".*", ok);
+    Delete(".*", ok);
+    Options(".*", ok);
+  }
+  bool serve(MemoryStream& stream, bool& closed) {
+    return process_request(stream, "127.0.0.1", 40000, "127.0.0.1", 8000, false, closed, nullptr);
+  }
+};
+
+void check_response(std::string_view out) {
+  if (out.empty()) return;  // nothing answered (the stream ended inside the request)
+  FUZZ_CHECK(out.starts_with("HTTP/1.1 ") && out.size() >= 12);
+  const char first_digit = out[9];
+  FUZZ_CHECK(first_digit >= '1' && first_digit <= '4');  // never a 5xx
+  FUZZ_CHECK(out.find("\r\n\r\n") != std::string_view::npos);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+
+  const http::HeadScan whole = http::scan_head(input);
+  const http::HeadScan expected = reference(input);
+  FUZZ_CHECK(whole.outcome == expected.outcome);
+  if (whole.outcome == Outcome::Complete) FUZZ_CHECK(whole.length == expected.length);
+  // The same bytes arriving in two pieces.
+  for (const std::size_t cut : {size / 3, size / 2, size - size / 4}) {
+    const http::HeadScan first = http::scan_head(input.substr(0, cut));
+    if (first.outcome != Outcome::Incomplete) continue;
+    FUZZ_CHECK(first.resume <= cut);
+    const http::HeadScan then = http::scan_head(input, first.resume);
+    FUZZ_CHECK(then.outcome == whole.outcome);
+    if (then.outcome == Outcome::Complete) FUZZ_CHECK(then.length == whole.length);
+  }
+
+  static Engine engine;
+  std::string_view rest = input;
+  for (int requests = 0; requests < 8; ++requests) {
+    const http::HeadScan scan = http::scan_head(rest);
+    if (scan.outcome != Outcome::Complete) break;
+    std::string out;
+    MemoryStream stream(rest, out);
+    bool closed = false;
+    const bool answered = engine.serve(stream, closed);
+    FUZZ_CHECK(stream.consumed() >= scan.length || !answered || !out.empty());
+    FUZZ_CHECK(stream.consumed() <= rest.size());
+    check_response(out);
+    if (!answered || closed || out.find("Connection: close") != std::string::npos) break;
+    rest.remove_prefix(stream.consumed());
+  }
+  return 0;
+}
