@@ -7,7 +7,8 @@
 Kinds: "meta" (the run's settings and machine), "server" (one per server: startup, memory, exit
 status), "run" (one per wrk run: server, route, connections, and wrk's BENCH_RESULT as "wrk";
 vote runs also carry db_before and db_after, the vote totals read with sqlite3, or with psql
-for "polls-pg", polls on PostgreSQL).
+for "polls-pg", polls on PostgreSQL), "crowd" (one per server in --crowd mode: the result of
+crowd_scenario.py). "polls-base" is the --baseline binary.
 
 The targets are the ones of issue 5 (for `wrk -t2 -c32` on 2 cores, wrk sharing them). They are
 informational: scripts/bench never fails because one is missed. MiB throughout (the issue's
@@ -18,7 +19,7 @@ import sys
 
 MIB = 1024 * 1024
 ROUTES = ["/", "/polls/", "/polls/1/", "/polls/1/results/", "/polls/1/vote/"]
-SERVERS = ["polls", "polls-pg", "django", "nginx"]
+SERVERS = ["polls", "polls-base", "polls-pg", "django", "nginx"]
 PAGE_ROUTES = ["/polls/", "/polls/1/", "/polls/1/results/"]
 
 
@@ -34,7 +35,7 @@ def add(path, kind, pairs):
         f.write(json.dumps(record) + "\n")
 
 
-def load(path):
+def load(path, crowds=None):
     meta, servers, runs = {}, {}, []
     with open(path) as f:
         for line in f:
@@ -48,6 +49,8 @@ def load(path):
                 servers.setdefault(record["server"], {}).update(record)
             elif kind == "run":
                 runs.append(enrich(record))
+            elif kind == "crowd" and crowds is not None:
+                crowds.append(record["result"])
     return meta, servers, runs
 
 
@@ -181,8 +184,64 @@ def targets(meta, servers, runs):
     return result
 
 
+def crowd_section(crowds, say):
+    """The --crowd scenario: each server without and with the crowd, and issue 14's goals."""
+    say("The crowd scenario (GET /polls/ with wrk; 'fresh' = a new connection from another "
+        "address every 50 ms meanwhile)")
+    rows = [["server", "crowd", "req/s", "p99", "fresh n", "fresh fail", "fresh p50",
+             "fresh p99", "fresh max", "RSS MiB", "ratio"]]
+    goals = []
+    for c in crowds:
+        name = c["server"]
+        base = None
+        for label, key, rss in (("none", "without_crowd", "rss_kb_before"),
+                                (f"{c['idle']} idle + {c['trickle']} trickling", "with_crowd",
+                                 "rss_kb_crowd_after_load")):
+            w, p = c[key]["wrk"], c[key]["probes"]
+            rps = w["requests"] / (w["duration_us"] / 1e6) if w.get("duration_us") else None
+            base = rps if key == "without_crowd" else base
+            rows.append([name if key == "without_crowd" else "", label, fmt_int(rps),
+                         fmt_ms(w["latency_us"]["p99"] / 1000), p["count"], p["failures"],
+                         fmt_ms(p["p50_ms"]), fmt_ms(p["p99_ms"]), fmt_ms(p["max_ms"]),
+                         fmt_mib(c.get(rss)),
+                         "" if key == "without_crowd" else fmt_ratio(ratio(rps, base))])
+            if key == "with_crowd" and name == "polls":
+                goals.append(("throughput with the crowd / without", ">= 0.6x",
+                              fmt_ratio(ratio(rps, base)), (ratio(rps, base) or 0) >= 0.6))
+                goals.append(("every fresh request answered within 1 s", "max < 1000 ms",
+                              f"{fmt_ms(p['max_ms'])} ms, {p['failures']} failed",
+                              p["failures"] == 0 and (p["max_ms"] or 1e9) < 1000))
+                goals.append(("fresh requests p99", "< 100 ms", f"{fmt_ms(p['p99_ms'])} ms",
+                              (p["p99_ms"] or 1e9) < 100))
+                peak = max(c.get("rss_kb_crowd_open") or 0, c.get("rss_kb_crowd_after_load") or 0)
+                goals.append(("RSS with the crowd", "< 100 MB", f"{fmt_mib(peak)} MiB",
+                              peak < 100 * 1000 * 1000 / 1024))
+        if c.get("large_idle"):
+            rows.append(["", f"{c['large_idle']} idle, no load", "", "", "", "", "", "", "",
+                         fmt_mib(c.get("rss_kb_large_idle")), ""])
+            if name == "polls":
+                kb = c.get("rss_kb_large_idle") or 0
+                goals.append((f"RSS with {c['large_idle']} idle connections", "< 64 MB",
+                              f"{fmt_mib(kb)} MiB", kb < 64 * 1000 * 1000 / 1024))
+    say(table(rows, "llrrrrrrrrl"))
+    polls = next((c for c in crowds if c["server"] == "polls"), None)
+    base = next((c for c in crowds if c["server"] == "polls-base"), None)
+    if polls and base:
+        rate = lambda c: c["without_crowd"]["wrk"]["requests"] / c["without_crowd"]["wrk"]["duration_us"]
+        goals.append(("throughput without the crowd / polls-base (A/B)", ">= 1x (noise: 10 %)",
+                      fmt_ratio(rate(polls) / rate(base)), rate(polls) / rate(base) >= 0.9))
+    say("")
+    say("Goals of issue 14 (polls; informational)")
+    rows = [["what", "target", "polls", "result"]]
+    rows += [[w, t, v, "pass" if ok else "miss"] for w, t, v, ok in goals]
+    say(table(rows, "llll"))
+    say("")
+    return goals
+
+
 def show(path, json_out):
-    meta, servers, runs = load(path)
+    crowds = []
+    meta, servers, runs = load(path, crowds)
     lines = []
     say = lines.append
     ran = [s for s in SERVERS if s in servers]
@@ -218,6 +277,9 @@ def show(path, json_out):
                     # polls on PostgreSQL against polls on SQLite.
                     rat = ratio(r["rps"], polls["rps"])
                     note = f"polls-pg / polls {fmt_ratio(rat)}" if rat else ""
+                elif s == "polls-base" and polls:
+                    rat = ratio(polls["rps"], r["rps"])
+                    note = f"polls / polls-base {fmt_ratio(rat)} (A/B)" if rat else ""
                 elif s != "polls" and polls:
                     rat = ratio(polls["rps"], r["rps"])
                     note = f"polls / {s} {fmt_ratio(rat)}" if rat else ""
@@ -293,14 +355,16 @@ def show(path, json_out):
             say("\n".join("    " + line for line in servers[s]["log_head"].splitlines()))
     say("")
 
-    goals = targets(meta, servers, runs)
-    say("Targets of issue 5 (polls; informational, nothing fails on a miss)")
-    rows = [["what", "target", "polls", "result"]]
-    rows += [[g["what"], g["target"], g["value"], g["result"]] for g in goals]
-    say(table(rows, "llll"))
-    passed = sum(g["result"] == "pass" for g in goals)
-    missed = sum(g["result"] == "miss" for g in goals)
-    say(f"  {passed} pass, {missed} miss, {len(goals) - passed - missed} not run")
+    crowd_goals = crowd_section(crowds, say) if crowds else []
+    goals = targets(meta, servers, runs) if runs else []
+    if runs:
+        say("Targets of issue 5 (polls; informational, nothing fails on a miss)")
+        rows = [["what", "target", "polls", "result"]]
+        rows += [[g["what"], g["target"], g["value"], g["result"]] for g in goals]
+        say(table(rows, "llll"))
+        passed = sum(g["result"] == "pass" for g in goals)
+        missed = sum(g["result"] == "miss" for g in goals)
+        say(f"  {passed} pass, {missed} miss, {len(goals) - passed - missed} not run")
 
     print("\n".join(lines))
     if json_out:
@@ -317,7 +381,10 @@ def show(path, json_out):
                                "other_over_polls": ratio(r["rps"], p["rps"])})
         with open(json_out, "w") as f:
             json.dump({"meta": meta, "servers": servers, "runs": runs, "ratios": ratios,
-                       "targets": goals, "table": "\n".join(lines)}, f, indent=2)
+                       "targets": goals, "crowds": crowds,
+                       "crowd_goals": [{"what": w, "target": t, "value": v, "pass": ok}
+                                       for w, t, v, ok in crowd_goals],
+                       "table": "\n".join(lines)}, f, indent=2)
             f.write("\n")
 
 

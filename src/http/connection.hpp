@@ -23,8 +23,12 @@ struct Connection {
   std::string local_ip;
   int local_port = 0;
   State state = State::Reading;
-  Clock::time_point deadline;  // Reading: of the head; Idle: of the keep-alive wait
-  unsigned requests = 0;       // answered on this connection
+  Clock::time_point deadline;     // Reading: of the head; Idle: of the keep-alive wait
+  unsigned requests = 0;          // answered on this connection
+  Clock::time_point answered_at;  // when the last response was written
+  // Whether its last request came right after the response before it (a page fetching its
+  // parts, a benchmark): then a worker waits a moment for the next one (Server::next_head_soon).
+  bool eager = false;
   Connection* prev = nullptr;  // in the list of its state (Reading or Idle)
   Connection* next = nullptr;
 

@@ -100,10 +100,22 @@ void ConnectionLoop::stop() {
 }
 
 void ConnectionLoop::give_back(Connection& connection, bool keep) {
+  // A kept connection with nothing buffered just waits for its next request: the worker re-arms
+  // it and the loop files it as idle on its next turn, without being woken for it (an event of
+  // the connection before that turn finds it in the returned list: see on_readable). A closed
+  // one, or one with bytes to frame, needs the loop now.
+  if (keep) connection.compact();
+  const bool armed_here = keep && connection.buffered() == 0 && !stopping();
   {
     const std::lock_guard lock(returned_mutex_);
-    returned_.emplace_back(&connection, keep);
+    returned_.push_back({&connection, keep, armed_here});
     has_returned_.store(true);
+  }
+  if (armed_here) {
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+    ev.data.ptr = &connection;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &ev) == 0) return;
   }
   // Only a sleeping loop needs the system call; a busy one finds the list on its next turn.
   if (sleeping_.exchange(false)) wake();
@@ -116,17 +128,18 @@ void ConnectionLoop::run() {
     take_back(now);
     if (stopping() && !stopped_) close_idle_and_arriving();
     if (stopped_ && outstanding_ == 0) break;
-    publish_gauges();
 
+    // Workers wake a sleeping loop when they give a connection back. One given back between
+    // take_back() above and the sleep is seen here: then only look for events, do not wait.
     sleeping_.store(true);
-    if (has_returned_.load()) {
-      sleeping_.store(false);
-      continue;
-    }
-    const int n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, next_timeout_ms(now));
+    const int timeout = has_returned_.load() ? 0 : next_timeout_ms(now);
+    const int n = ::epoll_wait(epoll_fd_, events, kEventsPerWait, timeout);
     sleeping_.store(false);
     if (n < 0 && errno != EINTR) throw_errno("epoll_wait");
     now = Clock::now();
+    // Filed before this turn's events, so that what they see (a /metrics request, say) is
+    // up to date.
+    take_back(now);
     for (int i = 0; i < n; ++i) {
       void* tag = events[i].data.ptr;
       if (tag == &listen_tag) {
@@ -142,12 +155,6 @@ void ConnectionLoop::run() {
     free_.insert(free_.end(), closed_this_turn_.begin(), closed_this_turn_.end());
     closed_this_turn_.clear();
   }
-  publish_gauges();
-}
-
-void ConnectionLoop::publish_gauges() {
-  stats_.reading.store(static_cast<std::int64_t>(reading_.size()), std::memory_order_relaxed);
-  stats_.idle.store(static_cast<std::int64_t>(idle_.size()), std::memory_order_relaxed);
 }
 
 int ConnectionLoop::next_timeout_ms(Clock::time_point now) const {
@@ -234,6 +241,7 @@ void ConnectionLoop::accept_all(Clock::time_point now) {
       std::tie(c->local_ip, c->local_port) = describe(local);
     }
     c->requests = 0;
+    c->eager = false;
     ++open_;
     stats_.open.fetch_add(1, std::memory_order_relaxed);
     // A new connection has head_timeout to send its request, as a keep-alive one has from its
@@ -253,17 +261,33 @@ void ConnectionLoop::arm(Connection& c, bool first) {
 void ConnectionLoop::enter(Connection& c, Connection::State state, Clock::time_point deadline) {
   c.state = state;
   c.deadline = deadline;
-  if (state == Connection::State::Reading) reading_.push_back(c);
-  if (state == Connection::State::Idle) idle_.push_back(c);
+  if (state == Connection::State::Reading) {
+    reading_.push_back(c);
+    stats_.reading.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (state == Connection::State::Idle) {
+    idle_.push_back(c);
+    stats_.idle.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 void ConnectionLoop::leave_list(Connection& c) {
-  if (c.state == Connection::State::Reading) reading_.remove(c);
-  if (c.state == Connection::State::Idle) idle_.remove(c);
+  if (c.state == Connection::State::Reading) {
+    reading_.remove(c);
+    stats_.reading.fetch_sub(1, std::memory_order_relaxed);
+  }
+  if (c.state == Connection::State::Idle) {
+    idle_.remove(c);
+    stats_.idle.fetch_sub(1, std::memory_order_relaxed);
+  }
 }
 
 void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
   if (c.fd < 0) return;  // closed earlier in this turn
+  // Re-armed by its worker before this loop filed it back: file it first.
+  if (c.state == Connection::State::Queued || c.state == Connection::State::Handling) {
+    take_back(now);
+  }
   if (c.state != Connection::State::Reading && c.state != Connection::State::Idle) return;
   bool end_of_stream = false;
   std::size_t arrived = 0;
@@ -273,6 +297,8 @@ void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
     if (n > 0) {
       c.received.append(scratch_.data(), static_cast<std::size_t>(n));
       arrived += static_cast<std::size_t>(n);
+      // A short read took all there was: no second call just to hear "nothing more".
+      if (static_cast<std::size_t>(n) < scratch_.size()) break;
       continue;
     }
     if (n == 0) {
@@ -286,7 +312,7 @@ void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
   }
   if (arrived > 0 && c.state == Connection::State::Idle) {
     // The first byte of the next request: from now on the head has head_timeout to arrive.
-    idle_.remove(c);
+    leave_list(c);
     enter(c, Connection::State::Reading, now + limits_.head_timeout);
   }
   after_read(c, end_of_stream, now);
@@ -321,6 +347,10 @@ void ConnectionLoop::after_read(Connection& c, bool end_of_stream, Clock::time_p
 }
 
 void ConnectionLoop::dispatch(Connection& c) {
+  // "Right after": within a few milliseconds of the last response, the time a client takes to
+  // read one answer and send its next request on a loaded machine.
+  constexpr auto kEagerGap = std::chrono::milliseconds(5);
+  c.eager = c.requests > 0 && Clock::now() - c.answered_at < kEagerGap;
   leave_list(c);
   c.state = Connection::State::Queued;
   ++outstanding_;
@@ -339,23 +369,22 @@ void ConnectionLoop::take_back(Clock::time_point now) {
     returned_spare_.swap(returned_);
     has_returned_.store(false);
   }
-  for (const auto& [c, keep] : returned_spare_) {
+  for (const Returned& r : returned_spare_) {
     --outstanding_;
     stats_.handling.fetch_sub(1, std::memory_order_relaxed);
-    if (!keep || stopping()) {
-      close(*c);
+    if (!r.keep || stopping()) {
+      close(*r.connection);
     } else {
-      wait_for_next_request(*c, now);
+      wait_for_next_request(*r.connection, r.armed, now);
     }
   }
   returned_spare_.clear();
 }
 
-void ConnectionLoop::wait_for_next_request(Connection& c, Clock::time_point now) {
-  c.compact();
+void ConnectionLoop::wait_for_next_request(Connection& c, bool armed, Clock::time_point now) {
   if (c.buffered() == 0) {
     enter(c, Connection::State::Idle, now + limits_.keep_alive_timeout);
-    arm(c, false);
+    if (!armed) arm(c, false);
     return;
   }
   // Pipelined bytes of the next request are already here.

@@ -61,7 +61,7 @@ class ConnectionLoop {
   void after_read(Connection& c, bool end_of_stream, Clock::time_point now);
   void dispatch(Connection& c);
   void take_back(Clock::time_point now);
-  void wait_for_next_request(Connection& c, Clock::time_point now);
+  void wait_for_next_request(Connection& c, bool armed, Clock::time_point now);
   void expire(Clock::time_point now);
   void close_idle_and_arriving();
   int next_timeout_ms(Clock::time_point now) const;
@@ -70,7 +70,6 @@ class ConnectionLoop {
   void leave_list(Connection& c);
   void close(Connection& c, int status = 0);
   void wake();
-  void publish_gauges();
 
   LoopLimits limits_;
   ConnectionStats& stats_;
@@ -99,8 +98,13 @@ class ConnectionLoop {
   std::atomic<bool> sleeping_{false};
   std::atomic<bool> has_returned_{false};
   std::mutex returned_mutex_;
-  std::vector<std::pair<Connection*, bool>> returned_;
-  std::vector<std::pair<Connection*, bool>> returned_spare_;
+  struct Returned {
+    Connection* connection;
+    bool keep;
+    bool armed;  // the worker re-armed it already
+  };
+  std::vector<Returned> returned_;
+  std::vector<Returned> returned_spare_;
 };
 
 }  // namespace polls::http

@@ -2,6 +2,8 @@
 // connection layer: see server.hpp.
 #include "http/server.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -192,13 +194,48 @@ void Server::serve(Connection& connection, ConnectionLoop& loop) {
     ConnectionStream stream(connection, limits, stats_.timeout_body);
     const bool answered = engine_.serve(stream, connection, last, closed);
     ++connection.requests;
+    connection.answered_at = Clock::now();
     keep = answered && !closed && !last && !tl_response_closes && !stream.broken();
+    if (!keep) break;
     // A pipelined request already complete in the buffer is served at once, by this worker.
-    if (!keep || connection.buffered() == 0) break;
-    connection.compact();
-    if (scan_head(connection.received).outcome != HeadScan::Outcome::Complete) break;
+    if (connection.buffered() > 0) {
+      connection.compact();
+      if (scan_head(connection.received).outcome != HeadScan::Outcome::Complete) break;
+      continue;
+    }
+    if (!next_head_soon(connection)) break;
   }
   loop.give_back(connection, keep);
+}
+
+bool Server::next_head_soon(Connection& connection) {
+  // An eager client (its last request came right after the response before it: a page fetching
+  // its parts, a benchmark) is served by this worker without a round trip through the event
+  // loop, if it asks again within kLingerMs; others, and all when a request waits for a worker
+  // that is not there, go back to the loop, where waiting costs no thread.
+  constexpr int kLingerMs = 50;
+  if (!connection.eager || workers_->has_waiting()) return false;
+  pollfd ready[2] = {{connection.fd, POLLIN, 0}, {workers_->linger_interrupt_fd(), POLLIN, 0}};
+  workers_->lingering(true);
+  const auto until = Clock::now() + std::chrono::milliseconds(kLingerMs);
+  bool arrived = false;
+  for (;;) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(until - Clock::now()).count();
+    if (left <= 0 || ::poll(ready, 2, static_cast<int>(left)) <= 0) break;
+    if ((ready[0].revents & POLLIN) != 0) {
+      arrived = true;
+      break;
+    }
+    if ((ready[1].revents & POLLIN) != 0 && workers_->wanted()) break;
+  }
+  workers_->lingering(false);
+  if (!arrived) return false;
+  char chunk[16 * 1024];
+  const ssize_t n = ::recv(connection.fd, chunk, sizeof chunk, MSG_DONTWAIT);
+  if (n <= 0) return false;  // the loop sees the end of the stream or the error too
+  connection.received.append(chunk, static_cast<std::size_t>(n));
+  // Part of a head goes back to the loop, to arrive under the head deadline without a thread.
+  return scan_head(connection.received).outcome == HeadScan::Outcome::Complete;
 }
 
 void Server::run() {
@@ -210,11 +247,11 @@ void Server::run() {
                           std::chrono::seconds(options_.keep_alive_timeout_seconds),
                           static_cast<std::size_t>(options_.max_connections),
                           static_cast<std::size_t>(options_.max_connections_per_address)};
-  ConnectionLoop* self = nullptr;
-  ConnectionLoop loop(listen_fd_, limits, stats_, [this, &workers, &self](Connection& c) {
-    return workers.enqueue([this, &c, &self] { serve(c, *self); });
+  workers_ = &workers;
+  // The job captures two pointers, which std::function holds without allocating.
+  ConnectionLoop loop(listen_fd_, limits, stats_, [this, &workers](Connection& c) {
+    return workers.enqueue([this, connection = &c] { serve(*connection, *loop_); });
   });
-  self = &loop;
   listen_fd_ = -1;  // the loop owns and closes it
   {
     const std::lock_guard lock(mutex_);
@@ -226,6 +263,7 @@ void Server::run() {
   loop.run();
   workers.shutdown();
   const std::lock_guard lock(mutex_);
+  workers_ = nullptr;
   loop_ = nullptr;
   running_ = false;
 }

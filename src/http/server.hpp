@@ -26,6 +26,7 @@ class RequestMetrics;
 namespace polls::http {
 
 class ConnectionLoop;
+class WorkerPool;
 struct Connection;
 
 struct ServerOptions {
@@ -87,6 +88,8 @@ class Server {
   void configure();
   // A worker's turn with a connection: its request, and any pipelined ones already buffered.
   void serve(Connection& connection, ConnectionLoop& loop);
+  // After a response on a kept connection: whether its next head arrived at once.
+  bool next_head_soon(Connection& connection);
 
   ServerOptions options_;
   const Router& router_;
@@ -102,6 +105,7 @@ class Server {
   std::atomic<bool> running_{false};
   bool stop_requested_ = false;
   ConnectionLoop* loop_ = nullptr;
+  WorkerPool* workers_ = nullptr;
 };
 
 // The request id of a request being handled (set by the server on the response).

@@ -1,7 +1,11 @@
 // See worker_pool.hpp.
 #include "http/worker_pool.hpp"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdint>
 
 namespace polls::http {
 
@@ -16,11 +20,29 @@ WorkerPool::WorkerPool(std::size_t min_threads, std::size_t max_threads, std::si
       max_threads_(std::max(min_threads, max_threads)),
       max_queued_(max_queued),
       stats_(stats) {
+  interrupt_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC | EFD_SEMAPHORE);
   const std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < min_threads_; ++i) start_thread(false);
 }
 
-WorkerPool::~WorkerPool() { shutdown(); }
+WorkerPool::~WorkerPool() {
+  shutdown();
+  if (interrupt_fd_ >= 0) ::close(interrupt_fd_);
+}
+
+void WorkerPool::lingering(bool on) {
+  const std::lock_guard lock(mutex_);
+  if (on) {
+    ++lingering_;
+  } else {
+    --lingering_;
+  }
+}
+
+bool WorkerPool::wanted() {
+  std::uint64_t one = 0;
+  return ::read(interrupt_fd_, &one, sizeof one) == sizeof one;
+}
 
 void WorkerPool::start_thread(bool extra) {
   threads_.emplace_back();
@@ -43,10 +65,23 @@ bool WorkerPool::enqueue(std::function<void()> job) {
   if (stopping_ || jobs_.size() >= max_queued_) return false;
   join_finished(lock);
   jobs_.push_back(std::move(job));
-  if (jobs_.size() > idle_ && threads_.size() < max_threads_) start_thread(true);
+  waiting_.store(jobs_.size(), std::memory_order_relaxed);
+  bool interrupt = false;
+  if (jobs_.size() > idle_) {
+    if (threads_.size() < max_threads_) {
+      start_thread(true);
+    } else {
+      // Every thread is busy or lingering: call one lingering worker back.
+      interrupt = lingering_ > 0;
+    }
+  }
   const bool wake = idle_ > 0;
   lock.unlock();
   if (wake) job_ready_.notify_one();
+  if (interrupt) {
+    const std::uint64_t one = 1;
+    (void)::write(interrupt_fd_, &one, sizeof one);
+  }
   return true;
 }
 
@@ -69,6 +104,7 @@ void WorkerPool::work(Threads::iterator self, bool extra) {
     }
     auto job = std::move(jobs_.front());
     jobs_.pop_front();
+    waiting_.store(jobs_.size(), std::memory_order_relaxed);
     lock.unlock();
     stats_.workers_busy.fetch_add(1, std::memory_order_relaxed);
     job();

@@ -5,6 +5,7 @@
 // to `max_threads`, and lets extra threads go after 5 s without work.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -30,6 +31,18 @@ class WorkerPool {
   bool enqueue(std::function<void()> job);
   // Lets queued and running jobs finish, then joins every thread.
   void shutdown();
+  // Whether jobs are waiting for a worker right now (a hint: it may change at once).
+  bool has_waiting() const { return waiting_.load(std::memory_order_relaxed) > 0; }
+
+  // A worker may linger on its connection for the client's next request; while it does, this
+  // descriptor becomes readable when a job waits and no thread is free to take it, so that the
+  // worker stops lingering (poll it beside the connection; then call wanted()).
+  int linger_interrupt_fd() const { return interrupt_fd_; }
+  // Marks the start and end of a linger.
+  void lingering(bool on);
+  // After linger_interrupt_fd() became readable: whether this worker should take the job
+  // (one lingering worker per waiting job answers; false for the others).
+  bool wanted();
 
  private:
   using Threads = std::list<std::thread>;
@@ -49,6 +62,9 @@ class WorkerPool {
   Threads finished_;  // extra threads that timed out idle, to be joined
   std::size_t idle_ = 0;
   bool stopping_ = false;
+  std::atomic<std::size_t> waiting_{0};  // jobs_.size(), readable without the lock
+  int interrupt_fd_ = -1;                // an eventfd counting jobs that want a lingering worker
+  std::size_t lingering_ = 0;
 };
 
 }  // namespace polls::http
