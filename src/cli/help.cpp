@@ -70,13 +70,15 @@ std::string command_help(std::string_view name) {
       line.resize(std::max<std::size_t>(line.size() + 1, 25), ' ');
       text += line + std::string(key.doc) + "\n";
     }
-    text += "\nEvery setting, with its environment variable:\n";
+    text +=
+        "\nEvery setting, with its environment variable and what it does\n"
+        "(config/polls.toml, or `polls config`, shows the defaults):\n";
     for (const auto& key : config::keys()) {
       std::string line = "  " + std::string(key.name);
-      line.resize(std::max<std::size_t>(line.size() + 1, 29), ' ');
+      line.resize(std::max<std::size_t>(line.size() + 1, 30), ' ');
       std::string env;
       for (const auto& e : key.env) env += (env.empty() ? "" : ", ") + std::string(e);
-      text += line + env + "\n";
+      text += line + env + "\n      " + std::string(key.doc) + "\n";
     }
   }
   text += "\nCommand options:\n";

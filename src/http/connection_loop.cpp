@@ -32,7 +32,7 @@ constexpr int kAcceptsPerWake = 256;
 // The loop wakes at least this often (to notice a stop even if a wake-up were lost).
 constexpr int kLongestSleepMs = 1000;
 // Bytes read per recv, and at most what a head may need past the limit to be judged too large.
-constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
 
 void throw_errno(const char* what) {
   throw std::system_error(errno, std::generic_category(), what);

@@ -13,7 +13,7 @@ namespace polls::http {
 // fit in the rest), and the longest head: 64 KiB, as nginx's large_client_header_buffers allow
 // 4 x 8 KiB by default. Longer ones are answered 414 and 431 without buffering more.
 inline constexpr std::size_t kMaxRequestLineBytes = 8192 + 64;
-inline constexpr std::size_t kMaxHeadBytes = 64 * 1024;
+inline constexpr std::size_t kMaxHeadBytes = std::size_t{64} * 1024;
 
 struct HeadScan {
   enum class Outcome {

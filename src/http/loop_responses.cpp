@@ -36,8 +36,16 @@ std::string loop_response(int status) {
   if (status == 503) out += "Retry-After: 1\r\n";
   httplib::Response constant;
   add_security_headers(constant);
-  for (const auto& [name, value] : constant.headers) out += name + ": " + value + "\r\n";
-  out += std::string(kRequestIdHeader) + ": " + new_request_id() + "\r\n\r\n";
+  for (const auto& [name, value] : constant.headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += kRequestIdHeader;
+  out += ": ";
+  out += new_request_id();
+  out += "\r\n\r\n";
   out += body;
   return out;
 }

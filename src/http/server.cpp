@@ -179,11 +179,27 @@ bool Server::Engine::serve(httplib::Stream& stream, const Connection& connection
 }
 
 void Server::serve(Connection& connection, ConnectionLoop& loop) {
+  // The loop does not touch a connection while a worker has it, until it is given back.
+  connection.state = Connection::State::Handling;
   stats_.queued.fetch_sub(1, std::memory_order_relaxed);
   stats_.handling.fetch_add(1, std::memory_order_relaxed);
   const StreamLimits limits{std::chrono::seconds(options_.body_timeout_seconds),
                             std::chrono::seconds(options_.read_timeout_seconds),
                             std::chrono::seconds(options_.write_timeout_seconds)};
+  bool keep = false;
+  try {
+    keep = serve_requests(connection, loop, limits);
+  } catch (const std::exception& e) {
+    // cpp-httplib turns a handler's exceptions into 500s; this is anything else (out of memory
+    // while parsing, say): the connection is closed, the process goes on.
+    log_.error("connection failed", {{"error", e.what()}, {"remote", connection.remote_ip}});
+    keep = false;
+  }
+  loop.give_back(connection, keep);
+}
+
+bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
+                            const StreamLimits& limits) {
   bool keep = true;
   while (keep) {
     const bool last =
@@ -205,7 +221,7 @@ void Server::serve(Connection& connection, ConnectionLoop& loop) {
     }
     if (!next_head_soon(connection)) break;
   }
-  loop.give_back(connection, keep);
+  return keep;
 }
 
 bool Server::next_head_soon(Connection& connection) {

@@ -28,6 +28,7 @@ namespace polls::http {
 class ConnectionLoop;
 class WorkerPool;
 struct Connection;
+struct StreamLimits;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -88,6 +89,8 @@ class Server {
   void configure();
   // A worker's turn with a connection: its request, and any pipelined ones already buffered.
   void serve(Connection& connection, ConnectionLoop& loop);
+  // Its requests until the connection goes back to the loop; whether to keep it open.
+  bool serve_requests(Connection& connection, ConnectionLoop& loop, const StreamLimits& limits);
   // After a response on a kept connection: whether its next head arrived at once.
   bool next_head_soon(Connection& connection);
 

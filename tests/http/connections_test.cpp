@@ -262,7 +262,11 @@ TEST_CASE(
   const auto res = newcomer.read_response();
   REQUIRE(res);
   CHECK(res->status == 200);
-  CHECK(idle.front()->closed_by_server());  // the oldest made room
+  // One idle connection made room: the one idle longest (on a busy machine a worker may not
+  // have given the very first back yet, so any one of them).
+  int closed = 0;
+  for (auto& connection : idle) closed += connection->closed_by_server(50ms) ? 1 : 0;
+  CHECK(closed == 1);
   CHECK(sample(site, "polls_http_connections_closed_for_new_total") >= 1);
   // Sixteen connections that are all mid-head: nothing to close, the next one is refused.
   idle.clear();

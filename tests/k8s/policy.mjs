@@ -184,6 +184,10 @@ rule(
 );
 rule(/^listen\s*=\s*"0\.0\.0\.0:8000"/m.test(toml), 'polls.toml does not listen on "0.0.0.0:8000"');
 rule(
+  /^max_connections_per_address\s*=\s*0\s*$/m.test(toml),
+  "polls.toml does not lift the per-address cap (behind ingress-nginx every peer is the ingress)",
+);
+rule(
   /^trust_x_forwarded_proto\s*=\s*true/m.test(toml),
   "polls.toml does not trust X-Forwarded-Proto (set by ingress-nginx)",
 );
