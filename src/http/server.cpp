@@ -229,7 +229,7 @@ bool Server::next_head_soon(Connection& connection) {
   // its parts, a benchmark) is served by this worker without a round trip through the event
   // loop, if it asks again within kLingerMs; others, and all when a request waits for a worker
   // that is not there, go back to the loop, where waiting costs no thread.
-  constexpr int kLingerMs = 50;
+  constexpr int kLingerMs = 20;
   if (!connection.eager || workers_->has_waiting()) return false;
   pollfd ready[2] = {{connection.fd, POLLIN, 0}, {workers_->linger_interrupt_fd(), POLLIN, 0}};
   workers_->lingering(true);
