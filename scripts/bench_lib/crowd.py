@@ -29,6 +29,30 @@ import time
 OPEN_BATCH = 200
 
 
+def fresh_get(port, source="127.0.0.2", path="/polls/", timeout=5.0):
+    """One GET on a new connection from `source`, as a new visitor: (status or error, seconds)."""
+    started = time.monotonic()
+    s = socket.socket()
+    s.settimeout(timeout)
+    try:
+        s.bind((source, 0))
+        s.connect(("127.0.0.1", port))
+        s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                   % path).encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        status = data.split(b" ", 2)[1].decode() if data.startswith(b"HTTP/1.") else "closed"
+    except OSError as e:
+        status = repr(e)
+    finally:
+        s.close()
+    return status, time.monotonic() - started
+
+
 class Client:
     __slots__ = ("kind", "sock", "source", "state", "buf", "next_at", "sent")
 

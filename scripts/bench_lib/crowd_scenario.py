@@ -17,11 +17,12 @@ RSS figures and what the crowd saw. Only loopback is a target; every step is bou
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
+
+from crowd import fresh_get
 
 SOURCES = ",".join("127.0.1.%d" % i for i in range(1, 61))
 
@@ -52,26 +53,10 @@ class Prober(threading.Thread):
 
     def run(self):
         while not self.stop.is_set():
-            started = time.monotonic()
-            s = socket.socket()
-            s.settimeout(5)
-            try:
-                s.bind(("127.0.0.2", 0))
-                s.connect(("127.0.0.1", self.port))
-                s.sendall(b"GET /polls/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                data = b""
-                while True:
-                    chunk = s.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-                if not data.startswith(b"HTTP/1.1 200"):
-                    self.failures.append(data[:40].decode("latin-1") or "closed")
-            except OSError as e:
-                self.failures.append(repr(e))
-            finally:
-                s.close()
-            self.times.append((time.monotonic() - started) * 1000)
+            status, seconds = fresh_get(self.port)
+            if status != "200":
+                self.failures.append(status)
+            self.times.append(seconds * 1000)
             self.stop.wait(0.05)
 
     def result(self):

@@ -68,11 +68,12 @@ def enrich(run):
     run["bad_status"] = e.get("status", 0)
     if run.get("method") == "POST" and "db_after" in run:
         added = run["db_after"] - run["db_before"]
-        counted = w.get("s3xx", 0)  # a counted vote answers 302 to the results page
+        counted = w.get("s302", 0)  # a counted vote answers 302 to the results page
         run["votes"] = {
             "sent": w.get("sent", 0),
             "responses_2xx": w.get("s2xx", 0),
-            "redirects_3xx": counted,
+            "redirects_302": counted,
+            "redirects_other_3xx": w.get("s3xx", 0),
             "responses_4xx": w.get("s4xx", 0),
             "responses_5xx": w.get("s5xx", 0),
             "db_added": added,
@@ -308,7 +309,7 @@ def show(path, json_out):
             check = ("none lost" if v["lost"] == 0 and v["extra"] == 0 else
                      f"LOST {v['lost']}" if v["lost"] else f"EXTRA {v['extra']}")
             rows.append([r["connections"], r["server"], fmt_int(v["per_second"]), v["sent"],
-                         v["redirects_3xx"], v["responses_2xx"], v["responses_4xx"],
+                         v["redirects_302"], v["responses_2xx"], v["responses_4xx"],
                          v["responses_5xx"], v["db_added"], v["lost"], v["in_flight_at_stop"],
                          check])
         say(table(rows, "rlrrrrrrrrrl"))
@@ -396,7 +397,7 @@ def last(path):
             f"{r['timeouts']} timeouts, {r['bad_status']} non-2xx/3xx")
     if "votes" in r:
         v = r["votes"]
-        line += (f"; {v['redirects_3xx']} votes answered 302, database +{v['db_added']}: "
+        line += (f"; {v['redirects_302']} votes answered 302, database +{v['db_added']}: "
                  + ("none lost" if v["lost"] == 0 else f"{v['lost']} LOST"))
     print(line)
 

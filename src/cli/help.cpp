@@ -8,6 +8,7 @@
 #include <openssl/opensslv.h>
 
 #include "cli/args.hpp"
+#include "config/describe.hpp"
 #include "config/keys.hpp"
 #include "ops/build_info.hpp"
 
@@ -71,14 +72,17 @@ std::string command_help(std::string_view name) {
       text += line + std::string(key.doc) + "\n";
     }
     text +=
-        "\nEvery setting, with its environment variable and what it does\n"
-        "(config/polls.toml, or `polls config`, shows the defaults):\n";
+        "\nEvery setting, with its environment variable, default and what it does\n"
+        "(`polls config` shows the values in effect and where each came from):\n";
     for (const auto& key : config::keys()) {
       std::string line = "  " + std::string(key.name);
       line.resize(std::max<std::size_t>(line.size() + 1, 30), ' ');
       std::string env;
       for (const auto& e : key.env) env += (env.empty() ? "" : ", ") + std::string(e);
-      text += line + env + "\n      " + std::string(key.doc) + "\n";
+      line += env;
+      line.resize(std::max<std::size_t>(line.size() + 1, 68), ' ');
+      text +=
+          line + "default " + config::default_value(key) + "\n      " + std::string(key.doc) + "\n";
     }
   }
   text += "\nCommand options:\n";

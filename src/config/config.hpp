@@ -27,6 +27,7 @@ struct Config {
   int body_timeout_seconds = 30;
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 5;
+  int response_timeout_seconds = 60;
   int keep_alive_timeout_seconds = 75;
   int keep_alive_max_requests = 1000;
   int max_connections = 10000;

@@ -81,4 +81,9 @@ std::vector<DescribedKey> describe(const LoadedConfig& loaded) {
   return out;
 }
 
+std::string default_value(const KeySpec& key) {
+  static const Config defaults;
+  return shown_value(key, defaults);
+}
+
 }  // namespace polls::config

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "config/keys.hpp"
 #include "config/loader.hpp"
 
 namespace polls::config {
@@ -18,5 +19,8 @@ struct DescribedKey {
 // One entry per key, in key-table order. secret_key shows as "********" or "(not set)"; the
 // password in database_url as "********".
 std::vector<DescribedKey> describe(const LoadedConfig& loaded);
+
+// A key's built-in default, shown as describe() shows values.
+std::string default_value(const KeySpec& key);
 
 }  // namespace polls::config

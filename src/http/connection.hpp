@@ -15,9 +15,10 @@ struct Connection {
   enum class State { Reading, Idle, Queued, Handling, Closed };
 
   int fd = -1;
-  std::string received;      // bytes read from the socket, from `consumed` on not yet parsed
-  std::size_t consumed = 0;  // bytes of `received` the parser has taken
-  std::size_t scanned = 0;   // where the next head scan may resume (head_framing.hpp)
+  std::string received;           // bytes read from the socket, from `consumed` on not yet parsed
+  std::size_t consumed = 0;       // bytes of `received` the parser has taken
+  std::size_t scanned = 0;        // where the next head scan may resume (head_framing.hpp)
+  std::size_t counted_bytes = 0;  // of `received`, counted in the loop's budget for heads
   std::string remote_ip;
   int remote_port = 0;
   std::string local_ip;

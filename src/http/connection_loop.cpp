@@ -31,8 +31,10 @@ constexpr int kEventsPerWait = 256;
 constexpr int kAcceptsPerWake = 256;
 // The loop wakes at least this often (to notice a stop even if a wake-up were lost).
 constexpr int kLongestSleepMs = 1000;
-// Bytes read per recv, and at most what a head may need past the limit to be judged too large.
+// Bytes read per recv.
 constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
+// What every head still arriving may hold in all: 64 MiB, some 2,000 heads at the largest.
+constexpr std::size_t kHeadBudgetBytes = std::size_t{64} * 1024 * 1024;
 
 void throw_errno(const char* what) {
   throw std::system_error(errno, std::generic_category(), what);
@@ -105,20 +107,26 @@ void ConnectionLoop::give_back(Connection& connection, bool keep) {
   // the connection before that turn finds it in the returned list: see on_readable). A closed
   // one, or one with bytes to frame, needs the loop now.
   if (keep) connection.compact();
-  const bool armed_here = keep && connection.buffered() == 0 && !stopping();
+  bool armed = false;
   {
+    // Re-armed under the lock: the loop cannot take the connection back (and close it, and
+    // reuse its descriptor) before the record is in the list, so the descriptor is still this
+    // connection's.
     const std::lock_guard lock(returned_mutex_);
-    returned_.push_back({&connection, keep, armed_here});
+    if (keep && connection.buffered() == 0 && !stopping()) {
+      epoll_event ev{};
+      ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+      ev.data.ptr = &connection;
+      armed = ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &ev) == 0;
+    }
+    returned_.push_back({&connection, keep, armed, Clock::now()});
     has_returned_.store(true);
-  }
-  if (armed_here) {
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-    ev.data.ptr = &connection;
-    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &ev) == 0) return;
+    // The gauges see it idle now, not at the loop's next turn.
+    stats_.handling.fetch_sub(1, std::memory_order_relaxed);
+    if (armed) stats_.idle.fetch_add(1, std::memory_order_relaxed);
   }
   // Only a sleeping loop needs the system call; a busy one finds the list on its next turn.
-  if (sleeping_.exchange(false)) wake();
+  if (!armed && sleeping_.exchange(false)) wake();
 }
 
 void ConnectionLoop::run() {
@@ -204,6 +212,14 @@ void ConnectionLoop::accept_all(Clock::time_point now) {
     }
     stats_.accepted.fetch_add(1, std::memory_order_relaxed);
     auto [ip, port] = describe(addr);
+    // The per-address cap first: a newcomer refused for it must not cost an idle client.
+    const auto peer = per_address_.find(ip);
+    if (limits_.max_connections_per_address != 0 && peer != per_address_.end() &&
+        peer->second >= limits_.max_connections_per_address) {
+      stats_.refused_per_address.fetch_add(1, std::memory_order_relaxed);
+      send_and_close(fd, 503);
+      continue;
+    }
     if (open_ >= limits_.max_connections) {
       if (idle_.empty()) {
         stats_.refused_max_connections.fetch_add(1, std::memory_order_relaxed);
@@ -214,14 +230,7 @@ void ConnectionLoop::accept_all(Clock::time_point now) {
       stats_.closed_idle_for_new.fetch_add(1, std::memory_order_relaxed);
       close(*idle_.front());
     }
-    std::size_t& from_peer = per_address_[ip];
-    if (limits_.max_connections_per_address != 0 &&
-        from_peer >= limits_.max_connections_per_address) {
-      stats_.refused_per_address.fetch_add(1, std::memory_order_relaxed);
-      send_and_close(fd, 503);
-      continue;
-    }
-    ++from_peer;
+    ++per_address_[ip];
     const int yes = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
 
@@ -275,6 +284,8 @@ void ConnectionLoop::leave_list(Connection& c) {
   if (c.state == Connection::State::Reading) {
     reading_.remove(c);
     stats_.reading.fetch_sub(1, std::memory_order_relaxed);
+    buffered_bytes_ -= c.counted_bytes;
+    c.counted_bytes = 0;
   }
   if (c.state == Connection::State::Idle) {
     idle_.remove(c);
@@ -284,21 +295,25 @@ void ConnectionLoop::leave_list(Connection& c) {
 
 void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
   if (c.fd < 0) return;  // closed earlier in this turn
-  // Re-armed by its worker before this loop filed it back: file it first.
+  // Re-armed by its worker before this loop filed it back: file it first. The worker re-arms
+  // and records the connection under returned_mutex_, so once this loop holds the lock the
+  // record is there, even if has_returned_ was not yet set when the event came (ignoring the
+  // event then would lose it: it was the one-shot arming's only one).
   if (c.state == Connection::State::Queued || c.state == Connection::State::Handling) {
-    take_back(now);
+    take_back(now, true);
   }
   if (c.state != Connection::State::Reading && c.state != Connection::State::Idle) return;
   bool end_of_stream = false;
   std::size_t arrived = 0;
-  // Read what is there, but never buffer much past what a head may take.
+  // Read what is there, but never past one byte more than a head may take.
   while (c.buffered() <= kMaxHeadBytes) {
-    const ssize_t n = ::recv(c.fd, scratch_.data(), scratch_.size(), 0);
+    const std::size_t room = std::min(scratch_.size(), kMaxHeadBytes + 1 - c.buffered());
+    const ssize_t n = ::recv(c.fd, scratch_.data(), room, 0);
     if (n > 0) {
       c.received.append(scratch_.data(), static_cast<std::size_t>(n));
       arrived += static_cast<std::size_t>(n);
       // A short read took all there was: no second call just to hear "nothing more".
-      if (static_cast<std::size_t>(n) < scratch_.size()) break;
+      if (static_cast<std::size_t>(n) < room) break;
       continue;
     }
     if (n == 0) {
@@ -315,7 +330,33 @@ void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
     leave_list(c);
     enter(c, Connection::State::Reading, now + limits_.head_timeout);
   }
+  count_buffer(c);
   after_read(c, end_of_stream, now);
+  shed_over_budget();
+}
+
+void ConnectionLoop::count_buffer(Connection& c) {
+  const std::size_t held = c.state == Connection::State::Reading ? c.received.capacity() : 0;
+  buffered_bytes_ += held;
+  buffered_bytes_ -= c.counted_bytes;
+  c.counted_bytes = held;
+}
+
+void ConnectionLoop::release_buffer(Connection& c) {
+  // An idle connection keeps nothing but itself: a few hundred bytes.
+  if (c.buffered() == 0 && c.received.capacity() > 0) c.received = std::string();
+  c.consumed = 0;
+  c.scanned = 0;
+  count_buffer(c);
+}
+
+void ConnectionLoop::shed_over_budget() {
+  // However many peers there are, heads still arriving hold at most kHeadBudgetBytes: past it
+  // the connections that have been arriving longest go first (a slow client's, most likely).
+  while (buffered_bytes_ > kHeadBudgetBytes && !reading_.empty()) {
+    stats_.refused_head_budget.fetch_add(1, std::memory_order_relaxed);
+    close(*reading_.front(), 503);
+  }
 }
 
 void ConnectionLoop::after_read(Connection& c, bool end_of_stream, Clock::time_point now) {
@@ -362,8 +403,8 @@ void ConnectionLoop::dispatch(Connection& c) {
   close(c, 503);
 }
 
-void ConnectionLoop::take_back(Clock::time_point now) {
-  if (!has_returned_.load()) return;
+void ConnectionLoop::take_back(Clock::time_point now, bool even_if_none_seen) {
+  if (!even_if_none_seen && !has_returned_.load()) return;
   {
     const std::lock_guard lock(returned_mutex_);
     returned_spare_.swap(returned_);
@@ -371,24 +412,33 @@ void ConnectionLoop::take_back(Clock::time_point now) {
   }
   for (const Returned& r : returned_spare_) {
     --outstanding_;
-    stats_.handling.fetch_sub(1, std::memory_order_relaxed);
-    if (!r.keep || stopping()) {
-      close(*r.connection);
+    Connection& c = *r.connection;
+    if (r.armed) {
+      // Counted idle by the worker already, from the moment it gave the connection back.
+      c.state = Connection::State::Idle;
+      c.deadline = r.at + limits_.keep_alive_timeout;
+      idle_.push_back(c);
+      release_buffer(c);
+      if (stopping()) close(c);
+    } else if (!r.keep || stopping()) {
+      close(c);
     } else {
-      wait_for_next_request(*r.connection, r.armed, now);
+      wait_for_next_request(c, now);
     }
   }
   returned_spare_.clear();
 }
 
-void ConnectionLoop::wait_for_next_request(Connection& c, bool armed, Clock::time_point now) {
+void ConnectionLoop::wait_for_next_request(Connection& c, Clock::time_point now) {
   if (c.buffered() == 0) {
     enter(c, Connection::State::Idle, now + limits_.keep_alive_timeout);
-    if (!armed) arm(c, false);
+    release_buffer(c);
+    arm(c, false);
     return;
   }
   // Pipelined bytes of the next request are already here.
   enter(c, Connection::State::Reading, now + limits_.head_timeout);
+  count_buffer(c);
   after_read(c, false, now);
 }
 

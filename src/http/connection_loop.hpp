@@ -6,7 +6,8 @@
 // Limits: a head must arrive within head_timeout (else 408), an idle connection is closed after
 // keep_alive_timeout, at most max_connections are open (a new client first closes the oldest
 // idle one; with none idle it gets 503) and at most max_connections_per_address from one peer
-// (503); heads over head_framing.hpp's sizes get 414 or 431. When the process runs out of file
+// (503); heads over head_framing.hpp's sizes get 414 or 431, and all heads still arriving hold at
+// most 64 MiB (past it the oldest are answered 503). When the process runs out of file
 // descriptors, idle connections are closed to make room, else the newcomer is closed.
 #pragma once
 
@@ -60,8 +61,13 @@ class ConnectionLoop {
   void on_readable(Connection& c, Clock::time_point now);
   void after_read(Connection& c, bool end_of_stream, Clock::time_point now);
   void dispatch(Connection& c);
-  void take_back(Clock::time_point now);
-  void wait_for_next_request(Connection& c, bool armed, Clock::time_point now);
+  // `even_if_none_seen`: look under the lock even when has_returned_ says nothing is there,
+  // for an event of a connection still with its worker (see on_readable).
+  void take_back(Clock::time_point now, bool even_if_none_seen = false);
+  void wait_for_next_request(Connection& c, Clock::time_point now);
+  void count_buffer(Connection& c);
+  void release_buffer(Connection& c);
+  void shed_over_budget();
   void expire(Clock::time_point now);
   void close_idle_and_arriving();
   int next_timeout_ms(Clock::time_point now) const;
@@ -90,6 +96,7 @@ class ConnectionLoop {
   ConnectionList reading_;
   ConnectionList idle_;
   std::unordered_map<std::string, std::size_t> per_address_;
+  std::size_t buffered_bytes_ = 0;  // capacity of the buffers of connections in reading_
   std::string scratch_;
 
   std::atomic<bool> stop_called_{false};
@@ -101,7 +108,8 @@ class ConnectionLoop {
   struct Returned {
     Connection* connection;
     bool keep;
-    bool armed;  // the worker re-armed it already
+    bool armed;            // the worker re-armed it already (and counted it idle)
+    Clock::time_point at;  // when it was given back: its keep-alive wait starts then
   };
   std::vector<Returned> returned_;
   std::vector<Returned> returned_spare_;

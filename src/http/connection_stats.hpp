@@ -24,6 +24,7 @@ struct ConnectionCounts {
   std::uint64_t refused_queue_full = 0;       // 503: max_queued_requests heads wait already
   std::uint64_t refused_file_limit = 0;       // closed at once: the process ran out of files
   std::uint64_t refused_head_too_large = 0;   // 414 or 431
+  std::uint64_t refused_head_budget = 0;      // 503: all arriving heads together held too much
   std::uint64_t closed_idle_for_new = 0;      // idle keep-alive closed to admit a new client
   std::uint64_t timeout_head = 0;             // 408: the head took longer than head_timeout
   std::uint64_t timeout_idle = 0;             // closed: idle (or silent) past its timeout
@@ -38,7 +39,8 @@ class ConnectionStats {
   std::atomic<std::int64_t> workers{0}, workers_busy{0};
   std::atomic<std::uint64_t> accepted{0}, refused_max_connections{0}, refused_per_address{0},
       refused_queue_full{0}, refused_file_limit{0}, refused_head_too_large{0},
-      closed_idle_for_new{0}, timeout_head{0}, timeout_idle{0}, timeout_body{0};
+      refused_head_budget{0}, closed_idle_for_new{0}, timeout_head{0}, timeout_idle{0},
+      timeout_body{0};
 };
 
 inline ConnectionCounts ConnectionStats::snapshot() const {
@@ -56,6 +58,7 @@ inline ConnectionCounts ConnectionStats::snapshot() const {
           refused_queue_full.load(r),
           refused_file_limit.load(r),
           refused_head_too_large.load(r),
+          refused_head_budget.load(r),
           closed_idle_for_new.load(r),
           timeout_head.load(r),
           timeout_idle.load(r),

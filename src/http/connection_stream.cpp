@@ -27,6 +27,7 @@ bool ConnectionStream::wait_for(short events, std::chrono::milliseconds limit, b
   for (;;) {
     auto until = deadline;
     if (is_read) until = std::min(until, body_deadline_);
+    if (!is_read && response_deadline_) until = std::min(until, *response_deadline_);
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
     if (left.count() <= 0) {
       // Counted once per request, however many reads the parser tries after it.
@@ -104,6 +105,7 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
+  if (!response_deadline_) response_deadline_ = Clock::now() + limits_.response_timeout;
   std::size_t sent = 0;
   while (sent < size) {
     const ssize_t n = ::send(connection_.fd, ptr + sent, size - sent, MSG_NOSIGNAL);

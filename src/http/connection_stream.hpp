@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 
 #include "http/connection.hpp"
 
@@ -19,6 +20,9 @@ struct StreamLimits {
   // The longest wait for the next bytes of a body, and for the socket to take more of a response.
   std::chrono::milliseconds read_timeout{5000};
   std::chrono::milliseconds write_timeout{5000};
+  // The whole of one response must be written within this from its first byte, so that a client
+  // reading slowly cannot hold a worker.
+  std::chrono::milliseconds response_timeout{60000};
 };
 
 class ConnectionStream final : public httplib::Stream {
@@ -51,6 +55,7 @@ class ConnectionStream final : public httplib::Stream {
   std::atomic<std::uint64_t>& body_timeouts_;
   const Clock::time_point started_ = Clock::now();
   const Clock::time_point body_deadline_;
+  std::optional<Clock::time_point> response_deadline_;  // from the first write
   mutable bool broken_ = false;
 };
 

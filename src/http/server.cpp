@@ -185,7 +185,8 @@ void Server::serve(Connection& connection, ConnectionLoop& loop) {
   stats_.handling.fetch_add(1, std::memory_order_relaxed);
   const StreamLimits limits{std::chrono::seconds(options_.body_timeout_seconds),
                             std::chrono::seconds(options_.read_timeout_seconds),
-                            std::chrono::seconds(options_.write_timeout_seconds)};
+                            std::chrono::seconds(options_.write_timeout_seconds),
+                            std::chrono::seconds(options_.response_timeout_seconds)};
   bool keep = false;
   try {
     keep = serve_requests(connection, loop, limits);
@@ -205,6 +206,7 @@ bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
     const bool last =
         connection.requests + 1 >= static_cast<unsigned>(options_.keep_alive_max_requests) ||
         loop.stopping();
+    add_zero_length_if_bodiless(connection);
     bool closed = false;
     tl_response_closes = false;
     ConnectionStream stream(connection, limits, stats_.timeout_body);
@@ -222,6 +224,16 @@ bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
     if (!next_head_soon(connection)) break;
   }
   return keep;
+}
+
+void Server::add_zero_length_if_bodiless(Connection& connection) {
+  const std::string_view pending(connection.received.data() + connection.consumed,
+                                 connection.buffered());
+  const HeadScan scan = scan_head(pending);
+  if (scan.outcome != HeadScan::Outcome::Complete) return;
+  if (const auto at = missing_zero_length_at(pending.substr(0, scan.length))) {
+    connection.received.insert(connection.consumed + *at, kZeroLengthHeader);
+  }
 }
 
 bool Server::next_head_soon(Connection& connection) {
@@ -249,6 +261,8 @@ bool Server::next_head_soon(Connection& connection) {
   char chunk[16 * 1024];
   const ssize_t n = ::recv(connection.fd, chunk, sizeof chunk, MSG_DONTWAIT);
   if (n <= 0) return false;  // the loop sees the end of the stream or the error too
+  // The last request's bytes are consumed: drop them, so that the scan sees only the new head.
+  connection.compact();
   connection.received.append(chunk, static_cast<std::size_t>(n));
   // Part of a head goes back to the loop, to arrive under the head deadline without a thread.
   return scan_head(connection.received).outcome == HeadScan::Outcome::Complete;
@@ -273,15 +287,30 @@ void Server::run() {
     const std::lock_guard lock(mutex_);
     loop_ = &loop;
     running_ = true;
-    if (stop_requested_) loop.stop();
+    if (stop_requested_) {
+      loop.stop();
+    } else {
+      engine_.serving(true);
+    }
   }
   ready_.notify_all();
-  loop.run();
-  workers.shutdown();
-  const std::lock_guard lock(mutex_);
-  workers_ = nullptr;
-  loop_ = nullptr;
-  running_ = false;
+  const auto finish = [&] {
+    // The workers may still give connections back to the loop: they go first, the loop after.
+    engine_.serving(false);
+    workers.shutdown();
+    const std::lock_guard lock(mutex_);
+    workers_ = nullptr;
+    loop_ = nullptr;
+    running_ = false;
+  };
+  try {
+    loop.run();
+  } catch (...) {
+    loop.stop();
+    finish();
+    throw;
+  }
+  finish();
 }
 
 void Server::wait_until_ready() {
@@ -292,6 +321,8 @@ void Server::wait_until_ready() {
 void Server::stop() {
   const std::lock_guard lock(mutex_);
   stop_requested_ = true;
+  // Streamed responses (content providers) end now rather than hold up the drain.
+  engine_.serving(false);
   if (loop_ != nullptr) loop_->stop();
   ready_.notify_all();
 }

@@ -43,6 +43,7 @@ struct ServerOptions {
   int body_timeout_seconds = 30;
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 5;
+  int response_timeout_seconds = 60;
   int keep_alive_timeout_seconds = 75;
   int keep_alive_max_requests = 1000;
   int max_connections = 10000;
@@ -84,6 +85,9 @@ class Server {
    public:
     bool serve(httplib::Stream& stream, const Connection& connection, bool close_connection,
                bool& connection_closed);
+    // cpp-httplib takes an invalid listening socket to mean "shutting down" and cuts streamed
+    // (content provider) responses short: while polls serves, it holds a stand-in value.
+    void serving(bool on) { svr_sock_ = on ? socket_t{0} : INVALID_SOCKET; }
   };
 
   void configure();
@@ -91,6 +95,8 @@ class Server {
   void serve(Connection& connection, ConnectionLoop& loop);
   // Its requests until the connection goes back to the loop; whether to keep it open.
   bool serve_requests(Connection& connection, ConnectionLoop& loop, const StreamLimits& limits);
+  // See head_framing.hpp's missing_zero_length_at.
+  static void add_zero_length_if_bodiless(Connection& connection);
   // After a response on a kept connection: whether its next head arrived at once.
   bool next_head_soon(Connection& connection);
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <system_error>
 
 namespace polls::http {
 
@@ -34,8 +35,13 @@ void WorkerPool::lingering(bool on) {
   const std::lock_guard lock(mutex_);
   if (on) {
     ++lingering_;
-  } else {
-    --lingering_;
+    return;
+  }
+  // The last linger is over: calls back nobody took are void, or they would cut the next ones.
+  if (--lingering_ == 0) {
+    std::uint64_t stale = 0;
+    while (::read(interrupt_fd_, &stale, sizeof stale) == sizeof stale) {
+    }
   }
 }
 
@@ -69,7 +75,15 @@ bool WorkerPool::enqueue(std::function<void()> job) {
   bool interrupt = false;
   if (jobs_.size() > idle_) {
     if (threads_.size() < max_threads_) {
-      start_thread(true);
+      try {
+        start_thread(true);
+      } catch (const std::system_error&) {
+        // No thread to be had (a pids or thread limit): refuse this job rather than strand it.
+        threads_.pop_back();
+        jobs_.pop_back();
+        waiting_.store(jobs_.size(), std::memory_order_relaxed);
+        return false;
+      }
     } else {
       // Every thread is busy or lingering: call one lingering worker back.
       interrupt = lingering_ > 0;

@@ -59,7 +59,7 @@ void write_connections(PrometheusText& out, const http::ConnectionCounts& c) {
   out.sample("polls_http_connections_accepted_total", {}, d(c.accepted));
   out.family("polls_http_connections_refused_total", "counter",
              "Connections or requests turned away, by reason (503, or 414/431 for heads too "
-             "large; file_limit: closed at once).");
+             "large; file_limit: closed at once; head_budget: arriving heads held too much).");
   out.sample("polls_http_connections_refused_total", {{"reason", "max_connections"}},
              d(c.refused_max_connections));
   out.sample("polls_http_connections_refused_total", {{"reason", "per_address"}},
@@ -70,6 +70,8 @@ void write_connections(PrometheusText& out, const http::ConnectionCounts& c) {
              d(c.refused_file_limit));
   out.sample("polls_http_connections_refused_total", {{"reason", "head_too_large"}},
              d(c.refused_head_too_large));
+  out.sample("polls_http_connections_refused_total", {{"reason", "head_budget"}},
+             d(c.refused_head_budget));
   out.family("polls_http_connections_closed_for_new_total", "counter",
              "Idle keep-alive connections closed to make room for a new client.");
   out.sample("polls_http_connections_closed_for_new_total", {}, d(c.closed_idle_for_new));

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstddef>
 #include <map>
@@ -41,6 +42,8 @@ std::string base64(const unsigned char* data, int size) {
   return out;
 }
 
+std::atomic<std::uint64_t> iterations_computed{0};
+
 // Django's pbkdf2(): the derived key is as long as the digest, stored as padded base64. nullopt
 // only if OpenSSL fails or an input is beyond its int sizes.
 std::optional<std::string> pbkdf2_base64(const EVP_MD* md, std::string_view password,
@@ -61,6 +64,7 @@ std::optional<std::string> pbkdf2_base64(const EVP_MD* md, std::string_view pass
                         static_cast<int>(salt.size()), iterations, md, key_len, key) != 1) {
     return std::nullopt;
   }
+  iterations_computed.fetch_add(static_cast<std::uint64_t>(iterations), std::memory_order_relaxed);
   return base64(key, key_len);
 }
 
@@ -242,6 +246,10 @@ PasswordCheck verify_password(std::string_view password, std::string_view encode
   const bool weak_salt = code_points(parsed->salt).size() < kSaltLength;
   return {true,
           parsed->algorithm != kSha256 || parsed->iterations < preferred_iterations || weak_salt};
+}
+
+std::uint64_t pbkdf2_iterations_computed() {
+  return iterations_computed.load(std::memory_order_relaxed);
 }
 
 std::string burn_password_time(std::string_view password, int iterations) {

@@ -3,6 +3,7 @@
 // share the users of one database; and Django's checks on a new password.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,10 @@ PasswordCheck verify_password(std::string_view password, std::string_view encode
 // password for a user who does. Returns the hash it computed (with a fixed salt), which callers
 // discard and tests verify, so the work cannot be optimised away or skipped unnoticed.
 std::string burn_password_time(std::string_view password, int iterations = kPasswordIterations);
+
+// PBKDF2 iterations this process has computed in all: what shows that a login for no account
+// costs the work of one for a real account.
+std::uint64_t pbkdf2_iterations_computed();
 
 // What Django's default validators (settings.AUTH_PASSWORD_VALIDATORS of a new project) say about
 // a new password for createsuperuser and changepassword, one message a line in Django's order,

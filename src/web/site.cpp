@@ -67,6 +67,7 @@ http::ServerOptions Site::server_options(const std::string& listen_address) cons
   options.body_timeout_seconds = config_.body_timeout_seconds;
   options.read_timeout_seconds = config_.read_timeout_seconds;
   options.write_timeout_seconds = config_.write_timeout_seconds;
+  options.response_timeout_seconds = config_.response_timeout_seconds;
   options.keep_alive_timeout_seconds = config_.keep_alive_timeout_seconds;
   options.keep_alive_max_requests = config_.keep_alive_max_requests;
   options.max_connections = config_.max_connections;

@@ -45,6 +45,8 @@ class Site {
   // Waits up to `drain` for in-flight requests, then closes the /metrics listener (which served
   // through the drain); false if they did not finish in time.
   bool wait(std::chrono::seconds drain);
+  // The site listener's connections by state, and its refusals and time-outs (as /metrics).
+  http::ConnectionCounts connection_counts() const;
 
  private:
   // One listener and the thread serving it.
@@ -60,7 +62,6 @@ class Site {
   };
 
   http::ServerOptions server_options(const std::string& listen_address) const;
-  http::ConnectionCounts connection_counts() const;
 
   const config::Config& config_;
   std::atomic<bool> shutting_down_{false};

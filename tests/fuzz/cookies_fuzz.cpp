@@ -9,15 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fuzz_check.hpp"
 #include "http/cookies.hpp"
-
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (false)
 
 namespace http = polls::http;
 

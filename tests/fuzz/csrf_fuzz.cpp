@@ -11,16 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "security/csrf.hpp"
 #include "security/random.hpp"
-
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (false)
 
 namespace sec = polls::security;
 

@@ -7,15 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "http/form.hpp"
-
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (false)
 
 namespace http = polls::http;
 

@@ -8,15 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "security/password.hpp"
-
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (false)
 
 namespace sec = polls::security;
 

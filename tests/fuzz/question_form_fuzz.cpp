@@ -10,15 +10,8 @@
 
 #include "admin/question_form.hpp"
 #include "assets/embedded.hpp"
+#include "fuzz_check.hpp"
 #include "http/form.hpp"
-
-#define FUZZ_CHECK(cond)                                                                \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                     \
-    }                                                                                   \
-  } while (false)
 
 namespace polls::assets {
 // Only UTC is used here, which needs no zoneinfo: the embedded files stay out of the harness.

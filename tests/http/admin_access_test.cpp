@@ -51,6 +51,21 @@ void check_all_protected(AdminClient& browser) {
   for (const Route& route : protected_routes()) check_sent_to_login(browser, route);
 }
 
+// What Django's post_migrate makes for the question model (its content type and the view
+// permission), and that permission given to the user directly.
+void grant_view_question(TestSite& site, std::int64_t user) {
+  auto session = site.database().write();
+  session->execute_script(
+      "INSERT INTO django_content_type (app_label, model) VALUES ('polls', 'question');"
+      "INSERT INTO auth_permission (name, content_type_id, codename) SELECT 'Can view "
+      "question', id, 'view_question' FROM django_content_type WHERE model = 'question';");
+  constexpr std::string_view kGrantView =
+      "INSERT INTO auth_user_user_permissions (user_id, permission_id) "
+      "SELECT u.id, p.id FROM auth_user u, auth_permission p "
+      "WHERE u.id = $1 AND p.codename = 'view_question'";
+  session->execute(kGrantView, {user});
+}
+
 constexpr std::string_view kCountQuestions = "SELECT count(*) FROM polls_question";
 
 std::int64_t questions(TestSite& site) {
@@ -190,21 +205,14 @@ TEST_CASE("Django permissions, direct or through a group, open exactly their pag
   spec.is_superuser = false;
   const auto user = polls::test::create_user(site, spec);
   const auto id = site.create_question("Existing?", std::chrono::hours{-1});
+  grant_view_question(site, user);
   {
-    // What Django's post_migrate makes, and a group holding change_question.
+    // A group holding change_question.
     auto session = site.database().write();
     session->execute_script(
-        "INSERT INTO django_content_type (app_label, model) VALUES ('polls', 'question');"
-        "INSERT INTO auth_permission (name, content_type_id, codename) SELECT 'Can view "
-        "question', id, 'view_question' FROM django_content_type WHERE model = 'question';"
         "INSERT INTO auth_permission (name, content_type_id, codename) SELECT 'Can change "
         "question', id, 'change_question' FROM django_content_type WHERE model = 'question';"
         "INSERT INTO auth_group (name) VALUES ('editors');");
-    constexpr std::string_view kGrantView =
-        "INSERT INTO auth_user_user_permissions (user_id, permission_id) "
-        "SELECT u.id, p.id FROM auth_user u, auth_permission p "
-        "WHERE u.id = $1 AND p.codename = 'view_question'";
-    session->execute(kGrantView, {user});
   }
   AdminClient browser(site);
   REQUIRE(browser.login("viewer")->status == 302);
@@ -265,18 +273,7 @@ TEST_CASE(
   const auto user = polls::test::create_user(site, spec);
   const auto id = site.create_question("Existing?", std::chrono::hours{-1});
   const auto choice = site.create_choice(id, "Kept", 3);
-  {
-    auto session = site.database().write();
-    session->execute_script(
-        "INSERT INTO django_content_type (app_label, model) VALUES ('polls', 'question');"
-        "INSERT INTO auth_permission (name, content_type_id, codename) SELECT 'Can view "
-        "question', id, 'view_question' FROM django_content_type WHERE model = 'question';");
-    constexpr std::string_view kGrantView =
-        "INSERT INTO auth_user_user_permissions (user_id, permission_id) "
-        "SELECT u.id, p.id FROM auth_user u, auth_permission p "
-        "WHERE u.id = $1 AND p.codename = 'view_question'";
-    session->execute(kGrantView, {user});
-  }
+  grant_view_question(site, user);
   AdminClient browser(site);
   REQUIRE(browser.login("viewer")->status == 302);
   REQUIRE(browser.get("/admin/polls/question/")->status == 200);

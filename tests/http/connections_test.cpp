@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdio>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -29,6 +31,21 @@ std::string get(const TestSite& site, std::string_view path) {
   return "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n";
 }
 
+// n keep-alive connections that have each had one answered GET /healthz.
+std::vector<std::unique_ptr<RawConnection>> idle_connections(const TestSite& site, int n) {
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < n; ++i) {
+    CAPTURE(i);
+    auto connection = std::make_unique<RawConnection>(site.port());
+    connection->send(get(site, "/healthz"));
+    const auto res = connection->read_response(false, std::chrono::seconds(3));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    idle.push_back(std::move(connection));
+  }
+  return idle;
+}
+
 // A site with one worker and GET /hold, which waits until `release` is set.
 SiteOptions one_worker_with_hold(std::atomic<bool>& holding, std::atomic<bool>& release) {
   SiteOptions options;
@@ -44,6 +61,52 @@ SiteOptions one_worker_with_hold(std::atomic<bool>& holding, std::atomic<bool>& 
                });
   };
   return options;
+}
+
+// Waits up to 3 s for the connection counts to satisfy pred (workers file connections back a
+// moment after the client has its answer); the last counts seen.
+polls::http::ConnectionCounts wait_for_counts(
+    TestSite& site, const std::function<bool(const polls::http::ConnectionCounts&)>& pred) {
+  polls::http::ConnectionCounts counts = site.site().connection_counts();
+  for (int i = 0; i < 300 && !pred(counts); ++i) {
+    std::this_thread::sleep_for(10ms);
+    counts = site.site().connection_counts();
+  }
+  return counts;
+}
+
+// POST /echo answers 200 with the body it was sent; GET /stream streams `chunks` pieces of
+// 16 KiB (chunked), and GET /endless streams until the client or a deadline stops it.
+void add_body_routes(polls::http::Router& router, int chunks) {
+  router.add("POST", "/echo",
+             [](const httplib::Request& req, httplib::Response& res, const polls::http::Params&) {
+               res.set_content(req.body, "text/plain; charset=utf-8");
+             });
+  router.add("GET", "/stream",
+             [chunks](const httplib::Request&, httplib::Response& res, const polls::http::Params&) {
+               auto sent = std::make_shared<int>(0);
+               res.set_chunked_content_provider(
+                   "text/plain", [chunks, sent](std::size_t, httplib::DataSink& sink) {
+                     const std::string piece(16 * 1024, static_cast<char>('a' + *sent % 26));
+                     if (!sink.write(piece.data(), piece.size())) return false;
+                     if (++*sent == chunks) sink.done();
+                     return true;
+                   });
+             });
+  router.add("GET", "/endless",
+             [](const httplib::Request&, httplib::Response& res, const polls::http::Params&) {
+               res.set_chunked_content_provider("text/plain",
+                                                [](std::size_t, httplib::DataSink& sink) {
+                                                  const std::string piece(64 * 1024, 'e');
+                                                  return sink.write(piece.data(), piece.size());
+                                                });
+             });
+}
+
+// The Cookie and X-CSRFToken header lines that let a POST past the CSRF check.
+std::string csrf_header_lines(TestSite& site) {
+  const auto csrf = site.csrf(site.create_question("Token?", std::chrono::hours{-1}));
+  return "Cookie: csrftoken=" + csrf.cookie + "\r\nX-CSRFToken: " + csrf.token + "\r\n";
 }
 
 bool wait_until(const std::atomic<bool>& flag) {
@@ -69,16 +132,7 @@ TEST_CASE("idle keep-alive clients hold no worker: with one worker, 50 of them a
   options.threads = 1;
   options.max_threads = 1;
   TestSite site(options);
-  std::vector<std::unique_ptr<RawConnection>> idle;
-  for (int i = 0; i < 50; ++i) {
-    CAPTURE(i);
-    auto connection = std::make_unique<RawConnection>(site.port());
-    connection->send(get(site, "/healthz"));
-    const auto res = connection->read_response(false, 3s);
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    idle.push_back(std::move(connection));
-  }
+  auto idle = idle_connections(site, 50);
   const auto begun = std::chrono::steady_clock::now();
   auto client = site.client();
   const auto res = client.Get("/healthz");
@@ -193,7 +247,7 @@ TEST_CASE("one peer address holds at most max_connections_per_address, then 503"
   TestSite site(options);
   std::vector<std::unique_ptr<RawConnection>> held;
   for (int i = 0; i < 3; ++i) held.push_back(std::make_unique<RawConnection>(site.port()));
-  std::this_thread::sleep_for(50ms);
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.open == 3; }).open == 3);
   RawConnection refused(site.port());
   refused.send(get(site, "/healthz"));
   const auto res = refused.read_response();
@@ -203,14 +257,13 @@ TEST_CASE("one peer address holds at most max_connections_per_address, then 503"
   CHECK(refused.closed_by_server());
   // Room again once one closes.
   held.pop_back();
-  std::this_thread::sleep_for(100ms);
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.open == 2; }).open == 2);
   RawConnection admitted(site.port());
   admitted.send(get(site, "/healthz"));
   const auto ok = admitted.read_response();
   REQUIRE(ok);
   CHECK(ok->status == 200);
   held.clear();
-  std::this_thread::sleep_for(100ms);
   CHECK(sample(site, "polls_http_connections_refused_total{reason=\"per_address\"}") == 1);
 }
 
@@ -225,7 +278,7 @@ TEST_CASE("requests beyond max_queued_requests get 503 with Retry-After at once"
   REQUIRE(wait_until(holding));
   RawConnection waiting(site.port());  // the one place in the queue
   waiting.send(get(site, "/healthz"));
-  std::this_thread::sleep_for(100ms);
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.queued == 1; }).queued == 1);
   RawConnection refused(site.port());
   const auto begun = std::chrono::steady_clock::now();
   refused.send(get(site, "/healthz"));
@@ -250,33 +303,29 @@ TEST_CASE(
   options.max_connections = 16;
   options.max_connections_per_address = 0;
   TestSite site(options);
-  std::vector<std::unique_ptr<RawConnection>> idle;
-  for (int i = 0; i < 16; ++i) {
-    auto connection = std::make_unique<RawConnection>(site.port());
-    connection->send(get(site, "/healthz"));
-    REQUIRE(connection->read_response());
-    idle.push_back(std::move(connection));
-  }
+  auto idle = idle_connections(site, 16);
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.idle == 16; }).idle == 16);
   RawConnection newcomer(site.port());
   newcomer.send(get(site, "/healthz"));
   const auto res = newcomer.read_response();
   REQUIRE(res);
   CHECK(res->status == 200);
-  // One idle connection made room: the one idle longest (on a busy machine a worker may not
-  // have given the very first back yet, so any one of them).
+  // One idle connection made room: the one idle longest.
+  CHECK(idle.front()->closed_by_server(1s));
   int closed = 0;
   for (auto& connection : idle) closed += connection->closed_by_server(50ms) ? 1 : 0;
   CHECK(closed == 1);
   CHECK(sample(site, "polls_http_connections_closed_for_new_total") >= 1);
   // Sixteen connections that are all mid-head: nothing to close, the next one is refused.
   idle.clear();
-  std::this_thread::sleep_for(100ms);
+  // The newcomer, idle now, is what is left.
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.open == 1; }).open == 1);
   std::vector<std::unique_ptr<RawConnection>> arriving;
   for (int i = 0; i < 16; ++i) {
     arriving.push_back(std::make_unique<RawConnection>(site.port()));
     arriving.back()->send("GET / HTTP/1.1\r\n");
   }
-  std::this_thread::sleep_for(100ms);
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.reading == 16; }).reading == 16);
   RawConnection refused(site.port());
   const auto no_room = refused.read_response();
   REQUIRE(no_room);
@@ -297,6 +346,183 @@ TEST_CASE("a head too large is refused with 431, a request line too long with 41
   const auto large = big.read_response();
   REQUIRE(large);
   CHECK(large->status == 431);
+}
+
+TEST_CASE("keep-alive clients that ask again at once are all answered") {
+  // A worker re-arms a kept connection before it records it for the loop: an event that came
+  // in between was once taken for a stray one and dropped, and the client waited for good.
+  // A race: on two cores these rounds caught it in a third of runs (the concurrent votes test
+  // in polls_vote_test.cpp in half).
+  TestSite site;
+  site.create_question("Quick?", std::chrono::hours{-1});
+  constexpr int kRounds = 10;
+  constexpr int kClients = 8;
+  constexpr int kRequestsEach = 250;
+  for (int round = 0; round < kRounds; ++round) {
+    CAPTURE(round);
+    std::atomic<int> answered{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < kClients; ++t) {
+      clients.emplace_back([&] {
+        auto client = site.client();
+        client.set_keep_alive(true);
+        client.set_read_timeout(2s);
+        for (int i = 0; i < kRequestsEach; ++i) {
+          const auto res = client.Get(i % 2 == 0 ? "/polls/" : "/healthz");
+          if (res && res->status == 200) ++answered;
+        }
+      });
+    }
+    for (auto& client : clients) client.join();
+    REQUIRE(answered.load() == kClients * kRequestsEach);
+  }
+}
+
+TEST_CASE("an eager client's partial next head goes back to the loop: 408 at head_timeout") {
+  SiteOptions options;
+  options.head_timeout_seconds = 1;
+  TestSite site(options);
+  RawConnection eager(site.port());
+  // Each request right after the last answer: the worker waits a moment for the next one.
+  for (int i = 0; i < 3; ++i) {
+    eager.send(get(site, "/healthz"));
+    const auto res = eager.read_response();
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  const auto begun = std::chrono::steady_clock::now();
+  eager.send("GET /healthz HTTP/1.1\r\nHost: ");
+  // Waiting for the rest costs no worker.
+  const auto counts =
+      wait_for_counts(site, [](const auto& c) { return c.handling == 0 && c.reading == 1; });
+  CHECK(counts.handling == 0);
+  CHECK(counts.reading == 1);
+  const auto res = eager.read_response(false, 4s);
+  REQUIRE(res);
+  CHECK(res->status == 408);
+  const auto took = std::chrono::steady_clock::now() - begun;
+  CHECK(took >= 900ms);
+  CHECK(took < 3s);
+}
+
+TEST_CASE("a chunked request body is read: a vote sent chunked counts") {
+  TestSite site;
+  const auto question = site.create_question("Chunked?", std::chrono::hours{-1});
+  const auto choice = site.create_choice(question, "Yes");
+  const auto csrf = site.csrf(question);
+  const std::string body = polls::test::form_body(
+      {{"csrfmiddlewaretoken", csrf.token}, {"choice", std::to_string(choice)}});
+  const std::size_t half = body.size() / 2;
+  const auto hex = [](std::size_t n) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%zx", n);
+    return std::string(text);
+  };
+  RawConnection connection(site.port());
+  connection.send("POST /polls/" + std::to_string(question) + "/vote/ HTTP/1.1\r\nHost: " +
+                  site.host() + "\r\nCookie: csrftoken=" + csrf.cookie +
+                  "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                  "Transfer-Encoding: chunked\r\n\r\n" +
+                  hex(half) + "\r\n" + body.substr(0, half) + "\r\n");
+  std::this_thread::sleep_for(50ms);
+  connection.send(hex(body.size() - half) + "\r\n" + body.substr(half) + "\r\n0\r\n\r\n" +
+                  get(site, "/healthz"));
+  const auto res = connection.read_response();
+  REQUIRE(res);
+  CHECK(res->status == 302);
+  CHECK(site.votes(choice) == 1);
+  // And the request after it on the same connection.
+  const auto next = connection.read_response();
+  REQUIRE(next);
+  CHECK(next->status == 200);
+}
+
+TEST_CASE("a request pipelined after a POST body is answered after it") {
+  SiteOptions options;
+  options.routes = [](polls::http::Router& router) { add_body_routes(router, 1); };
+  TestSite site(options);
+  RawConnection connection(site.port());
+  connection.send("POST /echo HTTP/1.1\r\nHost: " + site.host() + "\r\n" + csrf_header_lines(site) +
+                  "Content-Length: 11\r\n\r\nhello worldGET /healthz HTTP/1.1\r\nHost: " +
+                  site.host() + "\r\n\r\n");
+  const auto echo = connection.read_response();
+  REQUIRE(echo);
+  CHECK(echo->status == 200);
+  CHECK(echo->body == "hello world");
+  const auto next = connection.read_response();
+  REQUIRE(next);
+  CHECK(next->status == 200);
+  CHECK(next->body == "ok\n");
+}
+
+TEST_CASE("a POST without Content-Length on a kept connection is answered and holds no worker") {
+  SiteOptions options;
+  options.threads = 1;
+  options.max_threads = 1;
+  options.read_timeout_seconds = 5;
+  options.routes = [](polls::http::Router& router) { add_body_routes(router, 1); };
+  TestSite site(options);
+  RawConnection connection(site.port());
+  connection.send("POST /echo HTTP/1.1\r\nHost: " + site.host() + "\r\n" + csrf_header_lines(site) +
+                  "\r\n");
+  const auto res = connection.read_response(false, 2s);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body.empty());
+  // The one worker is free at once, not after read_timeout waiting for a body never announced.
+  const auto begun = std::chrono::steady_clock::now();
+  auto client = site.client();
+  const auto other = client.Get("/healthz");
+  REQUIRE(other);
+  CHECK(other->status == 200);
+  CHECK(std::chrono::steady_clock::now() - begun < 2s);
+  // And the connection takes its next request.
+  connection.send(get(site, "/healthz"));
+  const auto again = connection.read_response(false, 2s);
+  REQUIRE(again);
+  CHECK(again->status == 200);
+}
+
+TEST_CASE("a streamed response is delivered whole, one after another on a kept connection") {
+  constexpr int kChunks = 64;  // 1 MiB
+  SiteOptions options;
+  options.routes = [](polls::http::Router& router) { add_body_routes(router, kChunks); };
+  TestSite site(options);
+  auto client = site.client();
+  client.set_keep_alive(true);
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    const auto res = client.Get("/stream");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    REQUIRE(res->body.size() == std::size_t{kChunks} * 16 * 1024);
+    CHECK(res->body.front() == 'a');
+    CHECK(res->body.back() == static_cast<char>('a' + (kChunks - 1) % 26));
+  }
+}
+
+TEST_CASE("a response the client does not take is cut at response_timeout") {
+  SiteOptions options;
+  options.threads = 1;
+  options.max_threads = 1;
+  options.response_timeout_seconds = 1;
+  options.write_timeout_seconds = 30;  // no single wait for the socket is what ends it
+  options.routes = [](polls::http::Router& router) { add_body_routes(router, 1); };
+  TestSite site(options);
+  RawConnection stuck(site.port());
+  stuck.send(get(site, "/endless"));
+  REQUIRE(wait_for_counts(site, [](const auto& c) { return c.handling == 1; }).handling == 1);
+  const auto begun = std::chrono::steady_clock::now();
+  const auto counts = wait_for_counts(site, [](const auto& c) { return c.handling == 0; });
+  const auto took = std::chrono::steady_clock::now() - begun;
+  CHECK(counts.handling == 0);
+  CHECK(took >= 700ms);
+  CHECK(took < 3s);
+  // Its worker is free again.
+  auto client = site.client();
+  const auto res = client.Get("/healthz");
+  REQUIRE(res);
+  CHECK(res->status == 200);
 }
 
 TEST_SUITE_END();

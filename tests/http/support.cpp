@@ -147,6 +147,8 @@ TestSite::TestSite(SiteOptions options) {
   config_.head_timeout_seconds = options.head_timeout_seconds;
   config_.body_timeout_seconds = options.body_timeout_seconds;
   config_.read_timeout_seconds = options.read_timeout_seconds;
+  config_.write_timeout_seconds = options.write_timeout_seconds;
+  config_.response_timeout_seconds = options.response_timeout_seconds;
   config_.keep_alive_timeout_seconds = options.keep_alive_timeout_seconds;
   config_.max_connections = options.max_connections;
   config_.max_connections_per_address = options.max_connections_per_address;

@@ -60,6 +60,8 @@ struct SiteOptions {
   int head_timeout_seconds = 10;
   int body_timeout_seconds = 30;
   int read_timeout_seconds = 5;
+  int write_timeout_seconds = 5;
+  int response_timeout_seconds = 60;
   int keep_alive_timeout_seconds = 75;
   int max_connections = 10000;
   int max_connections_per_address = 256;

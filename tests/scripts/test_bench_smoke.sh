@@ -37,16 +37,17 @@ for run in gets:
 for run in votes:
     v = run["votes"]
     print("     %s: %d sent, %d answered 302, %d stored, %d 4xx, %d 5xx"
-          % (run["route"], v["sent"], v["redirects_3xx"], v["db_added"], v["responses_4xx"],
+          % (run["route"], v["sent"], v["redirects_302"], v["db_added"], v["responses_4xx"],
              v["responses_5xx"]))
-    assert v["redirects_3xx"] > 0, "no vote was answered with 302"
-    assert v["responses_2xx"] == 0 and v["responses_4xx"] == 0 and v["responses_5xx"] == 0, \
+    assert v["redirects_302"] > 0, "no vote was answered with 302"
+    assert (v["responses_2xx"] == 0 and v["redirects_other_3xx"] == 0 and v["responses_4xx"] == 0
+            and v["responses_5xx"] == 0), \
         "votes were answered with something else than 302: %r" % v
     assert v["lost"] == 0, "%d votes answered 302 are not stored" % v["lost"]
     assert v["extra"] == 0, "%d votes are stored that were never sent" % v["extra"]
-    assert v["db_added"] - v["redirects_3xx"] <= connections, \
+    assert v["db_added"] - v["redirects_302"] <= connections, \
         "%d votes stored beyond those answered: more than one in flight per connection" \
-        % (v["db_added"] - v["redirects_3xx"])
+        % (v["db_added"] - v["redirects_302"])
 PYTHON
 }
 

@@ -48,6 +48,11 @@ check_command_help() {
     --assets-dir POLLS_THREADS SECRET_KEY DATABASE_URL; do
     assert_contains "$out" "$word" "polls serve --help"
   done
+  # Each setting's line names its default (config/polls.toml's values).
+  echo "$out" | grep -Eq '^  max_connections +POLLS_MAX_CONNECTIONS +default 10000$' ||
+    fail "polls serve --help: max_connections' line does not say 'default 10000'"
+  echo "$out" | grep -Eq '^  secret_key +POLLS_SECRET_KEY, SECRET_KEY +default \(not set\)$' ||
+    fail "polls serve --help: secret_key's default is not '(not set)'"
 
   run_capture out err rc "$POLLS" migrate --help
   assert_eq 0 "$rc" "polls migrate --help exit status"

@@ -81,7 +81,7 @@ struct Listener final : doctest::IReporter {
         std::string("\"") + tc->m_name + "\" (" + tc->m_file.c_str() + ":" +
         std::to_string(tc->m_line) +
         ") ran no statement on PostgreSQL after setting up its database, so its [postgres] copy "
-        "tests nothing: put it in the doctest suite \"any_backend\" (run on SQLite only)");
+        "tests nothing: put it in the doctest suite \"sqlite_only\" (run on SQLite only)");
   }
 
   void report_query(const doctest::QueryData&) override {}

@@ -5,7 +5,7 @@
 //   ';'), doctest would exit 0 having run nothing and the entry would pass.
 // - Under POLLS_TEST_BACKEND=postgres, a case that ran no statement on PostgreSQL after setting
 //   up its database fails: its "[postgres]" copy tests nothing. Such a case belongs in the doctest
-//   suite "any_backend" (tests/CMakeLists.txt lists that suite for SQLite only). Cases of the
+//   suite "sqlite_only" (tests/CMakeLists.txt lists that suite for SQLite only). Cases of the
 //   suite "postgres" open their own connections and are not checked.
 // - With POLLS_TEST_RUN_LOG set, every case that runs appends a line "<binary>\t<backend>\t<name>"
 //   to that file, so scripts/test can compare the cases run with the cases listed.

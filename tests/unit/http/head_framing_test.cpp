@@ -34,12 +34,13 @@ TEST_CASE("a head is incomplete until its empty line has arrived, byte by byte t
   CHECK(scan.length == get.size());
 }
 
-TEST_CASE("lines ending in a bare LF do not end a head, as cpp-httplib reads them") {
+TEST_CASE("lines end only at CRLF, as cpp-httplib reads them: a bare LF ends nothing") {
   CHECK(http::scan_head("GET / HTTP/1.1\nHost: x\n\n").outcome == Outcome::Incomplete);
-  // An LF-ended line followed by CRLF does end it: cpp-httplib skips the LF line.
-  CHECK(http::scan_head("GET / HTTP/1.1\nHost: x\n\r\n").outcome == Outcome::Complete);
+  CHECK(http::scan_head("GET / HTTP/1.1\r\nHost: x\n\r\n").outcome == Outcome::Incomplete);
+  CHECK(http::scan_head("GET / HTTP/1.1\r\nHost: x\n\r\n\r\n").length == 28);
   // Garbage that ends in an empty line is framed, so that the parser can refuse it with 400.
   CHECK(http::scan_head("\r\n\r\n").outcome == Outcome::Complete);
+  CHECK(http::scan_head("\r\n\r\n").length == 4);
 }
 
 TEST_CASE("a request line or a head too long is refused before more is buffered") {
