@@ -11,6 +11,9 @@ namespace polls::http {
 
 using Clock = std::chrono::steady_clock;
 
+// Bytes read from a client socket per recv, by the loop and by workers alike.
+inline constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
+
 struct Connection {
   enum class State { Reading, Idle, Queued, Handling, Closed };
 

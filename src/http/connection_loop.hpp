@@ -57,7 +57,11 @@ class ConnectionLoop {
 
  private:
   void accept_all(Clock::time_point now);
+  // Whether a connection waits in the listen backlog.
+  bool someone_waiting() const;
   bool make_room_for_a_file();
+  // Takes in an accepted client that passed the limits at the door.
+  void admit(int fd, std::string ip, int port, Clock::time_point now);
   void on_readable(Connection& c, Clock::time_point now);
   void after_read(Connection& c, bool end_of_stream, Clock::time_point now);
   void dispatch(Connection& c);

@@ -10,11 +10,6 @@
 
 namespace polls::http {
 
-namespace {
-// Reads from the socket go into the connection's buffer in pieces of this size.
-constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
-}  // namespace
-
 ConnectionStream::ConnectionStream(Connection& connection, const StreamLimits& limits,
                                    std::atomic<std::uint64_t>& body_timeouts)
     : connection_(connection),

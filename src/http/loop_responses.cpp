@@ -54,8 +54,13 @@ void send_and_close(int fd, int status) {
   const std::string response = loop_response(status);
   (void)::send(fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   ::shutdown(fd, SHUT_WR);
+  // What the client already sent is read away (closing with unread bytes would reset the
+  // connection before it reads the answer), but no more than this: the loop has other clients,
+  // and a client that keeps sending must not hold it.
+  constexpr int kMostReads = 16;
   char discard[4096];
-  while (::recv(fd, discard, sizeof discard, MSG_DONTWAIT) > 0) {
+  for (int reads = 0; reads < kMostReads; ++reads) {
+    if (::recv(fd, discard, sizeof discard, MSG_DONTWAIT) <= 0) break;
   }
   ::close(fd);
 }

@@ -242,9 +242,8 @@ bool Server::next_head_soon(Connection& connection) {
   // loop, if it asks again within kLingerMs; others, and all when a request waits for a worker
   // that is not there, go back to the loop, where waiting costs no thread.
   constexpr int kLingerMs = 20;
-  if (!connection.eager || workers_->has_waiting()) return false;
+  if (!connection.eager || !workers_->begin_lingering()) return false;
   pollfd ready[2] = {{connection.fd, POLLIN, 0}, {workers_->linger_interrupt_fd(), POLLIN, 0}};
-  workers_->lingering(true);
   const auto until = Clock::now() + std::chrono::milliseconds(kLingerMs);
   bool arrived = false;
   for (;;) {
@@ -256,9 +255,9 @@ bool Server::next_head_soon(Connection& connection) {
     }
     if ((ready[1].revents & POLLIN) != 0 && workers_->wanted()) break;
   }
-  workers_->lingering(false);
+  workers_->end_lingering();
   if (!arrived) return false;
-  char chunk[16 * 1024];
+  char chunk[kReadChunk];
   const ssize_t n = ::recv(connection.fd, chunk, sizeof chunk, MSG_DONTWAIT);
   if (n <= 0) return false;  // the loop sees the end of the stream or the error too
   // The last request's bytes are consumed: drop them, so that the scan sees only the new head.

@@ -31,12 +31,15 @@ WorkerPool::~WorkerPool() {
   if (interrupt_fd_ >= 0) ::close(interrupt_fd_);
 }
 
-void WorkerPool::lingering(bool on) {
+bool WorkerPool::begin_lingering() {
   const std::lock_guard lock(mutex_);
-  if (on) {
-    ++lingering_;
-    return;
-  }
+  if (!jobs_.empty()) return false;
+  ++lingering_;
+  return true;
+}
+
+void WorkerPool::end_lingering() {
+  const std::lock_guard lock(mutex_);
   // The last linger is over: calls back nobody took are void, or they would cut the next ones.
   if (--lingering_ == 0) {
     std::uint64_t stale = 0;
@@ -71,7 +74,6 @@ bool WorkerPool::enqueue(std::function<void()> job) {
   if (stopping_ || jobs_.size() >= max_queued_) return false;
   join_finished(lock);
   jobs_.push_back(std::move(job));
-  waiting_.store(jobs_.size(), std::memory_order_relaxed);
   bool interrupt = false;
   if (jobs_.size() > idle_) {
     if (threads_.size() < max_threads_) {
@@ -81,7 +83,6 @@ bool WorkerPool::enqueue(std::function<void()> job) {
         // No thread to be had (a pids or thread limit): refuse this job rather than strand it.
         threads_.pop_back();
         jobs_.pop_back();
-        waiting_.store(jobs_.size(), std::memory_order_relaxed);
         return false;
       }
     } else {
@@ -89,13 +90,15 @@ bool WorkerPool::enqueue(std::function<void()> job) {
       interrupt = lingering_ > 0;
     }
   }
-  const bool wake = idle_ > 0;
-  lock.unlock();
-  if (wake) job_ready_.notify_one();
   if (interrupt) {
+    // Under the lock: the last lingering worker cannot end (and void the call-backs) between
+    // the decision and the write, leaving a stale one to cut the next linger short.
     const std::uint64_t one = 1;
     (void)::write(interrupt_fd_, &one, sizeof one);
   }
+  const bool wake = idle_ > 0;
+  lock.unlock();
+  if (wake) job_ready_.notify_one();
   return true;
 }
 
@@ -118,7 +121,6 @@ void WorkerPool::work(Threads::iterator self, bool extra) {
     }
     auto job = std::move(jobs_.front());
     jobs_.pop_front();
-    waiting_.store(jobs_.size(), std::memory_order_relaxed);
     lock.unlock();
     stats_.workers_busy.fetch_add(1, std::memory_order_relaxed);
     job();

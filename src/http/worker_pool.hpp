@@ -31,15 +31,16 @@ class WorkerPool {
   bool enqueue(std::function<void()> job);
   // Lets queued and running jobs finish, then joins every thread.
   void shutdown();
-  // Whether jobs are waiting for a worker right now (a hint: it may change at once).
-  bool has_waiting() const { return waiting_.load(std::memory_order_relaxed) > 0; }
 
   // A worker may linger on its connection for the client's next request; while it does, this
   // descriptor becomes readable when a job waits and no thread is free to take it, so that the
   // worker stops lingering (poll it beside the connection; then call wanted()).
   int linger_interrupt_fd() const { return interrupt_fd_; }
-  // Marks the start and end of a linger.
-  void lingering(bool on);
+  // Starts a linger, unless a job already waits (then the worker should go and take it: false).
+  // Decided under the pool's lock, as enqueue() decides whom to call back, so that no job can
+  // slip in between unseen.
+  bool begin_lingering();
+  void end_lingering();
   // After linger_interrupt_fd() became readable: whether this worker should take the job
   // (one lingering worker per waiting job answers; false for the others).
   bool wanted();
@@ -62,8 +63,7 @@ class WorkerPool {
   Threads finished_;  // extra threads that timed out idle, to be joined
   std::size_t idle_ = 0;
   bool stopping_ = false;
-  std::atomic<std::size_t> waiting_{0};  // jobs_.size(), readable without the lock
-  int interrupt_fd_ = -1;                // an eventfd counting jobs that want a lingering worker
+  int interrupt_fd_ = -1;  // an eventfd counting jobs that want a lingering worker
   std::size_t lingering_ = 0;
 };
 

@@ -31,6 +31,14 @@ std::string get(const TestSite& site, std::string_view path) {
   return "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n";
 }
 
+// Reads the next response and checks its status and body.
+void check_answer(RawConnection& connection, int status, std::string_view body) {
+  const auto res = connection.read_response();
+  REQUIRE(res);
+  CHECK(res->status == status);
+  CHECK(res->body == body);
+}
+
 // n keep-alive connections that have each had one answered GET /healthz.
 std::vector<std::unique_ptr<RawConnection>> idle_connections(const TestSite& site, int n) {
   std::vector<std::unique_ptr<RawConnection>> idle;
@@ -165,10 +173,7 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
                   "HEAD /static/polls/style.css HTTP/1.1\r\n"
                   "Host: " +
                   site.host() + "\r\n\r\n");
-  const auto first = connection.read_response();
-  REQUIRE(first);
-  CHECK(first->status == 200);
-  CHECK(first->body == "ok\n");
+  check_answer(connection, 200, "ok\n");
   // A POST to the index answers 405, and cpp-httplib closes the connection after every error
   // response: the third request is not answered.
   const auto second = connection.read_response();
@@ -178,12 +183,7 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
 
   RawConnection kept(site.port());
   kept.send(get(site, "/healthz") + get(site, "/readyz") + get(site, "/healthz"));
-  for (const char* body : {"ok\n", "ready\n", "ok\n"}) {
-    const auto res = kept.read_response();
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->body == body);
-  }
+  for (const char* body : {"ok\n", "ready\n", "ok\n"}) check_answer(kept, 200, body);
   // The connection is kept for more, a byte at a time too.
   for (const char c : get(site, "/healthz")) kept.send(std::string(1, c));
   const auto last = kept.read_response();
@@ -445,14 +445,8 @@ TEST_CASE("a request pipelined after a POST body is answered after it") {
   connection.send("POST /echo HTTP/1.1\r\nHost: " + site.host() + "\r\n" + csrf_header_lines(site) +
                   "Content-Length: 11\r\n\r\nhello worldGET /healthz HTTP/1.1\r\nHost: " +
                   site.host() + "\r\n\r\n");
-  const auto echo = connection.read_response();
-  REQUIRE(echo);
-  CHECK(echo->status == 200);
-  CHECK(echo->body == "hello world");
-  const auto next = connection.read_response();
-  REQUIRE(next);
-  CHECK(next->status == 200);
-  CHECK(next->body == "ok\n");
+  check_answer(connection, 200, "hello world");
+  check_answer(connection, 200, "ok\n");
 }
 
 TEST_CASE("a POST without Content-Length on a kept connection is answered and holds no worker") {

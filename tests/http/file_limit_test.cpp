@@ -1,0 +1,111 @@
+// The connection layer out of open files, in process: the loop makes room for a waiting client
+// by closing the oldest idle connection, once per client. (Linux reserves the descriptor before
+// it looks at the backlog, so out of files accept fails even when no one waits: that failure
+// must not cost another idle client its connection.)
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/support.hpp"
+
+TEST_SUITE_BEGIN("sqlite_only");
+
+using polls::test::RawConnection;
+using polls::test::TestSite;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string get(const TestSite& site, std::string_view path) {
+  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n";
+}
+
+// Fills this process's descriptor table: the soft limit is lowered to a little above what is
+// open, and the rest taken by copies of /dev/null. Undone on destruction.
+class FileTableFiller {
+ public:
+  FileTableFiller() {
+    REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved_) == 0);
+    std::size_t open = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+      (void)entry;
+      ++open;
+    }
+    rlimit lowered = saved_;
+    lowered.rlim_cur = open + 64;
+    REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+    const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    REQUIRE(null_fd >= 0);
+    fillers_.push_back(null_fd);
+    for (int fd; (fd = ::fcntl(null_fd, F_DUPFD_CLOEXEC, 0)) >= 0;) fillers_.push_back(fd);
+    REQUIRE(errno == EMFILE);
+  }
+  ~FileTableFiller() {
+    for (const int fd : fillers_) ::close(fd);
+    (void)::setrlimit(RLIMIT_NOFILE, &saved_);
+  }
+  FileTableFiller(const FileTableFiller&) = delete;
+  FileTableFiller& operator=(const FileTableFiller&) = delete;
+
+  // Frees one slot (for the next socket this process opens).
+  void free_one() {
+    REQUIRE(!fillers_.empty());
+    ::close(fillers_.back());
+    fillers_.pop_back();
+  }
+
+ private:
+  rlimit saved_{};
+  std::vector<int> fillers_;
+};
+
+}  // namespace
+
+TEST_CASE("out of open files, a new client costs exactly one idle connection") {
+  TestSite site;
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(site.port()));
+    idle.back()->send(get(site, "/healthz"));
+    const auto res = idle.back()->read_response();
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+  }
+  // Wait until the loop holds all three as idle (a worker files each back after its answer).
+  for (int i = 0; i < 300 && site.site().connection_counts().idle < 3; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  REQUIRE(site.site().connection_counts().idle == 3);
+
+  FileTableFiller filler;
+  filler.free_one();  // the new client's own socket; the server's end finds no free slot
+  RawConnection fresh(site.port());
+  fresh.send(get(site, "/healthz"));
+  const auto res = fresh.read_response(false, 3s);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+
+  // The oldest idle connection made room; the other two are still served.
+  CHECK(idle[0]->closed_by_server(1s));
+  for (std::size_t i = 1; i < idle.size(); ++i) {
+    CAPTURE(i);
+    idle[i]->send(get(site, "/healthz"));
+    const auto again = idle[i]->read_response(false, 3s);
+    REQUIRE(again);
+    CHECK(again->status == 200);
+  }
+  const auto counts = site.site().connection_counts();
+  CHECK(counts.closed_idle_for_new == 1);
+  CHECK(counts.refused_file_limit == 0);
+}
+
+TEST_SUITE_END();
