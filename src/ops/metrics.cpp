@@ -104,8 +104,8 @@ Histogram& RequestMetrics::series(int route, int status) {
   return histograms_[row * kStatusClasses + column];
 }
 
-void RequestMetrics::observe(int route, int status, std::chrono::nanoseconds duration) {
-  series(route, status).observe(duration);
+void RequestMetrics::request_finished(int route, int status, std::chrono::nanoseconds elapsed) {
+  series(route, status).observe(elapsed);
 }
 
 void RequestMetrics::write(PrometheusText& out) const {

@@ -14,6 +14,7 @@
 #include "db/database.hpp"
 #include "http/connection_stats.hpp"
 #include "http/router.hpp"
+#include "http/server_observer.hpp"
 #include "ops/histogram.hpp"
 #include "ops/prometheus_text.hpp"
 
@@ -21,14 +22,15 @@ namespace polls::ops {
 
 // A request count and latency histogram per route and status class (2xx, 3xx, ...). Requests
 // that reached no handler (404, 405, redirects to a slash, malformed requests) count under the
-// route "unmatched", so the number of series stays fixed whatever clients send.
-class RequestMetrics {
+// route "unmatched", so the number of series stays fixed whatever clients send. The site's server
+// reports to it.
+class RequestMetrics final : public http::ServerObserver {
  public:
   // The router's routes, once it has them all and before the server starts (not thread-safe);
   // until then every request counts as unmatched.
   void name_routes(std::vector<http::RouteName> routes);
   // route: an index into the routes named above, or -1 for "unmatched".
-  void observe(int route, int status, std::chrono::nanoseconds duration);
+  void request_finished(int route, int status, std::chrono::nanoseconds elapsed) override;
   // Series that have seen a request, in route order.
   void write(PrometheusText& out) const;
 

@@ -6,6 +6,7 @@
 #include "landing/routes.hpp"
 #include "ops/health.hpp"
 #include "polls/routes.hpp"
+#include "web/database_errors.hpp"
 #include "web/pages.hpp"
 
 namespace polls::web {
@@ -96,11 +97,13 @@ void Site::Serving::join() {
 int Site::start() {
   request_metrics_.name_routes(router_.route_names());
   http::ServerOptions options = server_options(config_.listen);
-  options.metrics = &request_metrics_;
+  options.observer = &request_metrics_;
   main_.server = std::make_unique<http::Server>(
-      options, router_, context_.log, [this](const httplib::Request& req, httplib::Response& res) {
+      options, router_, context_.log,
+      [this](const httplib::Request& req, httplib::Response& res) {
         render_error_page(context_, req, res);
-      });
+      },
+      database_errors_as_unavailable(context_.log));
   // Bound first so that a taken main port fails before anything serves.
   const int port = main_.server->bind();
   if (!config_.metrics_listen.empty()) {
@@ -114,7 +117,8 @@ int Site::start() {
         metrics_options, metrics_router_, context_.log,
         [](const httplib::Request&, httplib::Response& res) {
           res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
-        });
+        },
+        database_errors_as_unavailable(context_.log));
     try {
       metrics_port_ = metrics_.server->bind();
     } catch (const std::exception& e) {
