@@ -4,7 +4,7 @@
 #include "admin/routes.hpp"
 #include "config/values.hpp"
 #include "landing/routes.hpp"
-#include "ops/health.hpp"
+#include "ops_api/routes.hpp"
 #include "polls/routes.hpp"
 #include "web/database_errors.hpp"
 #include "web/pages.hpp"
@@ -35,10 +35,10 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
   landing::register_routes(router_, context_);
   polls_app::register_routes(router_, context_);
   admin::register_routes(router_, context_);
-  ops::register_health_routes(router_, context_);
+  ops_api::register_health_routes(router_, {database, shutting_down_});
   register_static_routes(router_, static_files_);
   // On its own address when configured, so that a public listener need not show it.
-  ops::register_metrics_route(
+  ops_api::register_metrics_route(
       config.metrics_listen.empty() ? router_ : metrics_router_,
       {request_metrics_, counters_, database, [this] { return connection_counts(); }});
   router_.set_unsafe_method_guard(csrf_guard(context_));
