@@ -1,4 +1,4 @@
-// The typed errors of the data layer; the HTTP layer maps them to statuses in one place.
+// The typed errors of the data layer; web/database_errors.cpp says which HTTP status each means.
 #pragma once
 
 #include <stdexcept>

@@ -8,7 +8,6 @@
 
 #include <chrono>
 
-#include "db/errors.hpp"
 #include "http/connection_loop.hpp"
 #include "http/connection_stream.hpp"
 #include "http/errors.hpp"
@@ -17,7 +16,6 @@
 #include "http/request_id.hpp"
 #include "http/security_headers.hpp"
 #include "http/worker_pool.hpp"
-#include "ops/metrics.hpp"
 
 namespace polls::http {
 
@@ -37,11 +35,12 @@ std::string_view request_id(const httplib::Response& res) {
 }
 
 Server::Server(ServerOptions options, const Router& router, const ops::Logger& log,
-               ErrorPageRenderer error_pages)
+               ErrorPageRenderer error_pages, ExceptionMapper map_exception)
     : options_(std::move(options)),
       router_(router),
       log_(log),
-      error_pages_(std::move(error_pages)) {
+      error_pages_(std::move(error_pages)),
+      map_exception_(std::move(map_exception)) {
   configure();
 }
 
@@ -87,12 +86,6 @@ void Server::configure() {
   engine_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
                                        const std::exception_ptr& ep) {
     res.body.clear();
-    const auto unavailable = [&](const db::Error& e) {
-      res.status = 503;
-      res.set_header("Retry-After", "5");
-      log_.warn("database unavailable",
-                {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
-    };
     try {
       std::rethrow_exception(ep);
     } catch (const NotFound&) {
@@ -103,13 +96,8 @@ void Server::configure() {
       res.status = 400;
       log_.info("bad request",
                 {{"path", req.path}, {"reason", e.what()}, {"request_id", request_id(res)}});
-    } catch (const db::Unavailable& e) {
-      unavailable(e);
-    } catch (const db::Misconfigured& e) {
-      // While serving, a rotated password or a dropped database is the database's state, not
-      // this request's fault: try again later, as for an unreachable server.
-      unavailable(e);
     } catch (const std::exception& e) {
+      if (map_exception_ && map_exception_(e, req, res)) return;
       res.status = 500;
       log_.error("internal error",
                  {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
@@ -134,12 +122,13 @@ void Server::configure() {
 
   // Runs for every response, including those cpp-httplib answers itself (400, 413, 414).
   engine_.set_post_routing_handler(
-      [metrics = options_.metrics](const httplib::Request& req, httplib::Response& res) {
+      [observer = options_.observer](const httplib::Request& req, httplib::Response& res) {
         // Taken for every response, so that one the router never saw is not counted as the route
         // before it on this thread.
         const int route = Router::take_matched_route();
-        if (metrics) {
-          metrics->observe(route, res.status, std::chrono::steady_clock::now() - req.start_time_);
+        if (observer) {
+          observer->request_finished(route, res.status,
+                                     std::chrono::steady_clock::now() - req.start_time_);
         }
         tl_response_closes = res.get_header_value("Connection") == "close";
         // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.

@@ -2,7 +2,7 @@
 // connections, worker threads for requests with a complete head: connection_loop.hpp) in front
 // of cpp-httplib, which parses each request and runs the handlers; with the middleware every
 // response gets (request id, security headers, access log, error pages) and the one place where
-// exceptions become statuses.
+// exceptions become statuses (those http/ knows of; the wiring's ExceptionMapper the others).
 #pragma once
 
 #include <httplib.h>
@@ -17,11 +17,8 @@
 
 #include "http/connection_stats.hpp"
 #include "http/router.hpp"
+#include "http/server_observer.hpp"
 #include "ops/log.hpp"
-
-namespace polls::ops {
-class RequestMetrics;
-}
 
 namespace polls::http {
 
@@ -48,9 +45,16 @@ struct ServerOptions {
   int keep_alive_max_requests = 1000;
   int max_connections = 10000;
   int max_connections_per_address = 256;  // 0: no limit
-  // Where each response's route, status and latency are counted; none when null.
-  ops::RequestMetrics* metrics = nullptr;
+  // Told of each response's route, status and latency; none when null.
+  ServerObserver* observer = nullptr;
 };
+
+// Answers a handler's exception that http/ has no status for (its own errors.hpp types are
+// 404/403/400): sets the status, headers and logs as it sees fit and returns true, or returns
+// false to leave it a 500. The wiring installs one, so that what a database failure means (503)
+// is decided above http/. Runs on the worker's thread.
+using ExceptionMapper =
+    std::function<bool(const std::exception&, const httplib::Request&, httplib::Response&)>;
 
 // Fills in the body of an error response (404, 500, ...) that a handler left empty.
 using ErrorPageRenderer = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -58,7 +62,7 @@ using ErrorPageRenderer = std::function<void(const httplib::Request&, httplib::R
 class Server {
  public:
   Server(ServerOptions options, const Router& router, const ops::Logger& log,
-         ErrorPageRenderer error_pages);
+         ErrorPageRenderer error_pages, ExceptionMapper map_exception = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -104,6 +108,7 @@ class Server {
   const Router& router_;
   const ops::Logger& log_;
   ErrorPageRenderer error_pages_;
+  ExceptionMapper map_exception_;
   Engine engine_;
   ConnectionStats stats_;
   int listen_fd_ = -1;

@@ -4,8 +4,9 @@
 #include "admin/routes.hpp"
 #include "config/values.hpp"
 #include "landing/routes.hpp"
-#include "ops/health.hpp"
+#include "ops_api/routes.hpp"
 #include "polls/routes.hpp"
+#include "web/database_errors.hpp"
 #include "web/pages.hpp"
 
 namespace polls::web {
@@ -34,10 +35,10 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
   landing::register_routes(router_, context_);
   polls_app::register_routes(router_, context_);
   admin::register_routes(router_, context_);
-  ops::register_health_routes(router_, context_);
+  ops_api::register_health_routes(router_, {database, shutting_down_});
   register_static_routes(router_, static_files_);
   // On its own address when configured, so that a public listener need not show it.
-  ops::register_metrics_route(
+  ops_api::register_metrics_route(
       config.metrics_listen.empty() ? router_ : metrics_router_,
       {request_metrics_, counters_, database, [this] { return connection_counts(); }});
   router_.set_unsafe_method_guard(csrf_guard(context_));
@@ -96,11 +97,13 @@ void Site::Serving::join() {
 int Site::start() {
   request_metrics_.name_routes(router_.route_names());
   http::ServerOptions options = server_options(config_.listen);
-  options.metrics = &request_metrics_;
+  options.observer = &request_metrics_;
   main_.server = std::make_unique<http::Server>(
-      options, router_, context_.log, [this](const httplib::Request& req, httplib::Response& res) {
+      options, router_, context_.log,
+      [this](const httplib::Request& req, httplib::Response& res) {
         render_error_page(context_, req, res);
-      });
+      },
+      database_errors_as_unavailable(context_.log));
   // Bound first so that a taken main port fails before anything serves.
   const int port = main_.server->bind();
   if (!config_.metrics_listen.empty()) {
@@ -114,7 +117,8 @@ int Site::start() {
         metrics_options, metrics_router_, context_.log,
         [](const httplib::Request&, httplib::Response& res) {
           res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
-        });
+        },
+        database_errors_as_unavailable(context_.log));
     try {
       metrics_port_ = metrics_.server->bind();
     } catch (const std::exception& e) {

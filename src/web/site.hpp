@@ -13,8 +13,9 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "ops/app_counters.hpp"
 #include "ops/log.hpp"
-#include "ops/metrics.hpp"
+#include "ops_api/request_metrics.hpp"
 #include "render/templates.hpp"
 #include "security/csrf.hpp"
 #include "timezone/time_zone.hpp"
@@ -73,7 +74,7 @@ class Site {
   ops::AppCounters counters_;
   Context context_;
   http::Router router_;
-  ops::RequestMetrics request_metrics_;
+  ops_api::RequestMetrics request_metrics_;
   // The separate /metrics listener's routes, when metrics_listen is set.
   http::Router metrics_router_;
   Serving main_;
