@@ -268,6 +268,28 @@ std::int64_t PostgresSession::run_execute(std::string_view sql,
   return count;
 }
 
+constexpr std::string_view kBegin = "BEGIN";
+constexpr std::string_view kRollback = "ROLLBACK";
+
+// SHARE ROW EXCLUSIVE conflicts with itself and with the ROW EXCLUSIVE lock that every INSERT,
+// UPDATE and DELETE takes, not with the ACCESS SHARE of reads.
+void PostgresSession::begin(const ExclusiveWrites* exclusive) {
+  execute(kBegin);
+  if (exclusive == nullptr) return;
+  try {
+    // Not a prepared statement: its text differs per table. (Transaction checked the name.)
+    execute_script("LOCK TABLE " + std::string(exclusive->table) + " IN SHARE ROW EXCLUSIVE MODE");
+  } catch (...) {
+    // The Transaction was not made, so its destructor will not roll back: do it here.
+    try {
+      if (conn_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) execute_script(kRollback);
+    } catch (const Error&) {
+      // The connection is broken: reusable() says so and the pool replaces it.
+    }
+    throw;
+  }
+}
+
 void PostgresSession::execute_script(std::string_view sql) {
   if (!conn_) throw Unavailable("the PostgreSQL connection was lost");
   last_used_ = std::chrono::steady_clock::now();

@@ -40,6 +40,7 @@ class PostgresSession final : public Session {
   std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
 
  private:
+  void begin(const ExclusiveWrites* exclusive) override;
   struct Prepared {
     std::string sql;
     std::string name;

@@ -146,6 +146,13 @@ std::int64_t SqliteSession::run_execute(std::string_view sql, std::initializer_l
   return sqlite3_changes64(db_.get());
 }
 
+constexpr std::string_view kBeginImmediate = "BEGIN IMMEDIATE";
+
+// IMMEDIATE takes the database's one write lock now rather than at the first write, so that a
+// transaction that reads first never has to upgrade its read lock (SQLite's deadlock). Holding
+// it, no other connection writes to any table: every ExclusiveWrites is already given.
+void SqliteSession::begin(const ExclusiveWrites* /*exclusive*/) { execute(kBeginImmediate); }
+
 void SqliteSession::execute_script(std::string_view sql) {
   const std::string text(sql);
   char* raw_error = nullptr;

@@ -28,6 +28,7 @@ class SqliteSession final : public Session {
   std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
 
  private:
+  void begin(const ExclusiveWrites* exclusive) override;
   struct Cached {
     std::string sql;
     SqliteStatement stmt;
