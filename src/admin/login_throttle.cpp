@@ -47,9 +47,6 @@ constexpr std::string_view kForgetOld = "DELETE FROM polls_login_failure WHERE f
 constexpr std::string_view kInsertAttempt =
     "INSERT INTO polls_login_failure (username, address, failed_at) VALUES ($1, $2, $3) "
     "RETURNING id";
-// Conflicts with itself, not with the reads of other statements.
-constexpr std::string_view kLockAttempts =
-    "LOCK TABLE polls_login_failure IN SHARE ROW EXCLUSIVE MODE";
 constexpr std::string_view kDeleteAttempt = "DELETE FROM polls_login_failure WHERE id = $1";
 
 ThrottleDecision LoginThrottle::begin(std::string_view username, std::string_view address,
@@ -62,12 +59,10 @@ ThrottleDecision LoginThrottle::begin(std::string_view username, std::string_vie
   Failures by_user;
   Failures by_address;
   {
-    // Stored and counted in one transaction that attempts take one at a time (SQLite's writes
-    // are serial anyway; PostgreSQL takes a lock that only other attempts wait for), so the
-    // k-th concurrent attempt sees exactly the k-1 before it.
+    // Stored and counted in one transaction that attempts take one at a time, so the k-th
+    // concurrent attempt sees exactly the k-1 before it.
     auto session = database_.write();
-    db::Transaction transaction(*session);
-    if (session->dialect() == db::Dialect::Postgres) session->execute(kLockAttempts);
+    db::Transaction transaction(*session, db::ExclusiveWrites{"polls_login_failure"});
     session->execute(kForgetOld, {std::string_view(since)});
     id = session
              ->query(kInsertAttempt,

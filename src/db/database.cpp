@@ -1,6 +1,7 @@
 // Row access and transactions shared by both backends.
 #include "db/database.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "db/errors.hpp"
@@ -33,14 +34,25 @@ bool Rows::boolean(std::size_t row, std::size_t col) const {
 }
 
 namespace {
-constexpr std::string_view kBeginSqlite = "BEGIN IMMEDIATE";
-constexpr std::string_view kBeginPostgres = "BEGIN";
 constexpr std::string_view kCommit = "COMMIT";
 constexpr std::string_view kRollback = "ROLLBACK";
+
+// The backends put the name into SQL text as it is: only plain identifiers get there.
+bool is_plain_identifier(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
 }  // namespace
 
-Transaction::Transaction(Session& session) : session_(session) {
-  session_.execute(session.dialect() == Dialect::Sqlite ? kBeginSqlite : kBeginPostgres);
+Transaction::Transaction(Session& session) : session_(session) { session_.begin(nullptr); }
+
+Transaction::Transaction(Session& session, ExclusiveWrites exclusive) : session_(session) {
+  if (!is_plain_identifier(exclusive.table)) {
+    throw Error("exclusive writes need a plain table name, not \"" + std::string(exclusive.table) +
+                "\"");
+  }
+  session_.begin(&exclusive);
 }
 
 Transaction::~Transaction() {

@@ -24,6 +24,17 @@ using Param = std::variant<std::nullptr_t, std::int64_t, std::string_view>;
 
 enum class Dialect { Sqlite, Postgres };
 
+// What a Transaction holds until it ends, beyond all-or-nothing: no other transaction writes to
+// `table` meanwhile, and another that asks for the same waits; readers are not held up. So a
+// transaction that writes a row and then counts the rows before it sees every concurrent one
+// either entirely before or entirely after. SQLite gives this to every write transaction (its one
+// writer, BEGIN IMMEDIATE); PostgreSQL takes LOCK TABLE ... IN SHARE ROW EXCLUSIVE MODE.
+struct ExclusiveWrites {
+  std::string_view table;  // a plain identifier: letters, digits, underscores
+};
+
+class Transaction;
+
 // The rows a query returned, as text cells (both backends can give text cheaply).
 class Rows {
  public:
@@ -79,6 +90,10 @@ class Session {
   virtual std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) = 0;
 
  private:
+  friend class Transaction;
+  // Starts a transaction the way this backend needs, holding `exclusive` when given.
+  virtual void begin(const ExclusiveWrites* exclusive) = 0;
+
   ops::Histogram* statement_latency_ = nullptr;
 };
 
@@ -115,8 +130,11 @@ class Database {
   virtual ~Database() = default;
   // A session for reads; many may be out at once.
   virtual Lease read() = 0;
-  // The session for writes. Writes go through it one at a time, so a write transaction never
-  // has to upgrade a read lock (SQLite's deadlock) and never races another writer.
+  // A session for writes. Each statement is atomic and a Transaction on it is all or nothing;
+  // writers are not otherwise ordered: one that reads, decides and writes must ask for
+  // ExclusiveWrites. (SQLite leases its one writer connection to one caller at a time, so that a
+  // write transaction never has to upgrade a read lock, SQLite's deadlock; PostgreSQL leases any
+  // pooled connection and writers run side by side, at READ COMMITTED.)
   virtual Lease write() = 0;
   // Whether the database answers right now (readiness).
   virtual bool ping() = 0;
@@ -131,10 +149,13 @@ class Database {
   ops::Histogram statement_latency_;
 };
 
-// BEGIN IMMEDIATE / COMMIT around a block of writes on one session; rolls back unless committed.
+// A block of statements on one session that takes effect all at once when committed, and not at
+// all otherwise (it rolls back when it goes out of scope uncommitted).
 class Transaction {
  public:
   explicit Transaction(Session& session);
+  // Also holds exclusive writes to a table until it ends: see ExclusiveWrites.
+  Transaction(Session& session, ExclusiveWrites exclusive);
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "db/errors.hpp"
+#include "db/postgres_handles.hpp"
 
 namespace polls::db {
 
@@ -13,15 +14,9 @@ namespace {
 
 constexpr std::string_view kPing = "SELECT 1";
 
-struct ConninfoDeleter {
-  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
-};
-
 // "polls@db.example.com:5432/polls": who and where, never the password.
 std::string describe_url(const std::string& url) {
-  char* error = nullptr;
-  std::unique_ptr<PQconninfoOption, ConninfoDeleter> options(PQconninfoParse(url.c_str(), &error));
-  PQfreemem(error);
+  const PgConninfo options = parse_conninfo(url);
   if (!options) return "postgres (unparsable URL)";
   std::string user, host, port, dbname;
   for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
@@ -42,12 +37,8 @@ std::string describe_url(const std::string& url) {
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move(options)) {
-  char* error = nullptr;
-  std::unique_ptr<PQconninfoOption, ConninfoDeleter> parsed(
-      PQconninfoParse(options_.connect.url.c_str(), &error));
-  if (!parsed) {
-    std::string message = error ? error : "out of memory";
-    PQfreemem(error);
+  std::string message;
+  if (!parse_conninfo(options_.connect.url, &message)) {
     while (!message.empty() && message.back() == '\n') message.pop_back();
     throw Misconfigured(
         without_password("the PostgreSQL URL is not valid: " + message, options_.connect.url));

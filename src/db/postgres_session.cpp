@@ -21,11 +21,6 @@ namespace {
 // silent server (stopped, or a network that drops packets without a reset).
 constexpr int kDeadlineGraceMs = 2000;
 
-struct ResultDeleter {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
-
 // libpq's messages end with a newline and may span lines (one per address tried).
 std::string one_line(const char* message) {
   std::string text = message ? message : "";
@@ -82,15 +77,12 @@ std::string without_password(std::string message, const std::string& url) {
     }
   }
   // As libpq decodes it (also a password=... parameter).
-  char* error = nullptr;
-  if (PQconninfoOption* options = PQconninfoParse(url.c_str(), &error)) {
-    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+  if (const PgConninfo options = parse_conninfo(url)) {
+    for (const PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
       if (o->val != nullptr && std::string_view(o->keyword) == "password")
         secrets.emplace_back(o->val);
     }
-    PQconninfoFree(options);
   }
-  PQfreemem(error);
   for (const auto& secret : secrets) {
     if (secret.empty()) continue;
     for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at)) {
@@ -109,30 +101,23 @@ PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
                                            "fallback_application_name", "dbname", nullptr};
   const std::array<const char*, 5> values = {timeout.c_str(), "UTF8", "polls", options.url.c_str(),
                                              nullptr};
-  conn_ = PQconnectdbParams(keys.data(), values.data(), 1);
-  if (conn_ == nullptr) throw Unavailable("cannot connect to PostgreSQL: out of memory");
-  if (PQstatus(conn_) != CONNECTION_OK) {
+  conn_.reset(PQconnectdbParams(keys.data(), values.data(), 1));
+  if (!conn_) throw Unavailable("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn_.get()) != CONNECTION_OK) {
     const std::string message = without_password(
-        "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn_)), options.url);
-    PQfinish(conn_);
-    conn_ = nullptr;
+        "cannot connect to PostgreSQL: " + one_line(PQerrorMessage(conn_.get())), options.url);
     if (is_permanent_connect_failure(message)) throw Misconfigured(message);
     throw Unavailable(message);
   }
   // libpq prints the server's notices ("relation ... already exists, skipping") to stderr by
   // default, which would break the one-JSON-object-per-line log; they say nothing polls acts on.
   PQsetNoticeProcessor(
-      conn_, [](void*, const char*) {}, nullptr);
+      conn_.get(), [](void*, const char*) {}, nullptr);
   statement_timeout_ms_ = options.statement_timeout_ms;
   // Datetimes travel as UTC text, as Django stores them; a statement that runs too long is
-  // cancelled by the server. (The destructor does not run if this throws: close here.)
-  try {
-    execute_script("SET TimeZone = 'UTC'; SET statement_timeout = " +
-                   std::to_string(options.statement_timeout_ms));
-  } catch (...) {
-    drop_connection();
-    throw;
-  }
+  // cancelled by the server.
+  execute_script("SET TimeZone = 'UTC'; SET statement_timeout = " +
+                 std::to_string(options.statement_timeout_ms));
 }
 
 int PostgresSession::set_statement_timeout_ms(int ms) {
@@ -142,27 +127,20 @@ int PostgresSession::set_statement_timeout_ms(int ms) {
   return before;
 }
 
-PostgresSession::~PostgresSession() {
-  if (conn_ != nullptr) PQfinish(conn_);
-}
+void PostgresSession::drop_connection() { conn_.reset(); }
 
-void PostgresSession::drop_connection() {
-  if (conn_ != nullptr) PQfinish(conn_);
-  conn_ = nullptr;
-}
-
-void PostgresSession::fail(PGresult* result, std::string_view what) {
-  // Copied out before PQclear frees the result they point into. No SQLSTATE means libpq itself
+void PostgresSession::fail(PgResult result, std::string_view what) {
+  // Copied out before the result they point into is freed. No SQLSTATE means libpq itself
   // failed: the connection is gone or unusable.
-  const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* state_field = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
   const std::string state = state_field ? state_field : "";
   std::string message =
-      std::string(what) + ": " + one_line(result ? PQresultErrorMessage(result) : nullptr);
-  PQclear(result);
-  if (message.ends_with("unknown error") && conn_ != nullptr) {
-    message = std::string(what) + ": " + one_line(PQerrorMessage(conn_));
+      std::string(what) + ": " + one_line(result ? PQresultErrorMessage(result.get()) : nullptr);
+  result.reset();
+  if (message.ends_with("unknown error") && conn_) {
+    message = std::string(what) + ": " + one_line(PQerrorMessage(conn_.get()));
   }
-  const bool lost = conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK;
+  const bool lost = !conn_ || PQstatus(conn_.get()) != CONNECTION_OK;
   if (lost) drop_connection();
   // A prepared statement the server no longer has (26000: a pooler in front discarded it) or
   // whose result type a migration elsewhere changed (0A000): prepare afresh next time.
@@ -176,7 +154,7 @@ void PostgresSession::fail(PGresult* result, std::string_view what) {
 
 void PostgresSession::wait_readable(std::chrono::steady_clock::time_point deadline,
                                     std::string_view what) {
-  while (PQisBusy(conn_)) {
+  while (PQisBusy(conn_.get())) {
     int wait_ms = -1;
     if (statement_timeout_ms_ > 0) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -188,38 +166,28 @@ void PostgresSession::wait_readable(std::chrono::steady_clock::time_point deadli
       }
       wait_ms = static_cast<int>(left.count());
     }
-    pollfd descriptor{PQsocket(conn_), POLLIN, 0};
+    pollfd descriptor{PQsocket(conn_.get()), POLLIN, 0};
     const int ready = ::poll(&descriptor, 1, wait_ms);
     if (ready < 0 && errno != EINTR) fail(nullptr, what);
-    if (ready > 0 && PQconsumeInput(conn_) == 0) fail(nullptr, what);
+    if (ready > 0 && PQconsumeInput(conn_.get()) == 0) fail(nullptr, what);
   }
 }
 
-PGresult* PostgresSession::await_result(std::string_view what) {
+PgResult PostgresSession::await_result(std::string_view what) {
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(statement_timeout_ms_ + kDeadlineGraceMs);
   // A statement gives one result and then nullptr; a script one per statement. Keep the first
   // error, or else the last result. Each PQgetResult waits under the same deadline.
-  PGresult* kept = nullptr;
+  PgResult kept;
   for (;;) {
-    try {
-      wait_readable(deadline, what);
-    } catch (...) {
-      PQclear(kept);
-      throw;
-    }
-    PGresult* next = PQgetResult(conn_);
-    if (next == nullptr) break;
-    const bool kept_error = kept && PQresultStatus(kept) == PGRES_FATAL_ERROR;
-    if (kept_error) {
-      PQclear(next);
-    } else {
-      PQclear(kept);
-      kept = next;
-    }
+    wait_readable(deadline, what);
+    PgResult next(PQgetResult(conn_.get()));
+    if (!next) break;
+    const bool kept_error = kept && PQresultStatus(kept.get()) == PGRES_FATAL_ERROR;
+    if (!kept_error) kept = std::move(next);
   }
-  const ExecStatusType status = kept ? PQresultStatus(kept) : PGRES_FATAL_ERROR;
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) fail(kept, what);
+  const ExecStatusType status = kept ? PQresultStatus(kept.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) fail(std::move(kept), what);
   return kept;
 }
 
@@ -234,13 +202,15 @@ const std::string& PostgresSession::prepare(std::string_view sql) {
   }
   std::string name = "polls_" + std::to_string(++next_statement_);
   const std::string text(sql);
-  if (PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 0) fail(nullptr, "prepare");
-  PQclear(await_result("prepare"));
+  if (PQsendPrepare(conn_.get(), name.c_str(), text.c_str(), 0, nullptr) == 0) {
+    fail(nullptr, "prepare");
+  }
+  await_result("prepare");
   return statements_.emplace(sql.data(), Prepared{text, std::move(name)}).first->second.name;
 }
 
-PGresult* PostgresSession::run(std::string_view sql, std::initializer_list<Param> params) {
-  if (conn_ == nullptr) throw Unavailable("the PostgreSQL connection was lost");
+PgResult PostgresSession::run(std::string_view sql, std::initializer_list<Param> params) {
+  if (!conn_) throw Unavailable("the PostgreSQL connection was lost");
   last_used_ = std::chrono::steady_clock::now();
   const std::string& name = prepare(sql);
   // Parameters travel as text, which the server converts to the type it inferred for each.
@@ -263,7 +233,7 @@ PGresult* PostgresSession::run(std::string_view sql, std::initializer_list<Param
       values.push_back(nullptr);
     }
   }
-  if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+  if (PQsendQueryPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()), values.data(),
                           nullptr, nullptr, 0) == 0) {
     fail(nullptr, "query");
   }
@@ -271,7 +241,7 @@ PGresult* PostgresSession::run(std::string_view sql, std::initializer_list<Param
 }
 
 Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Param> params) {
-  const Result result(run(sql, params));
+  const PgResult result = run(sql, params);
   const int rows = PQntuples(result.get());
   const int columns = PQnfields(result.get());
   std::vector<std::optional<std::string>> cells;
@@ -291,28 +261,50 @@ Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Para
 
 std::int64_t PostgresSession::run_execute(std::string_view sql,
                                           std::initializer_list<Param> params) {
-  const Result result(run(sql, params));
+  const PgResult result = run(sql, params);
   const std::string_view changed = PQcmdTuples(result.get());
   std::int64_t count = 0;
   std::from_chars(changed.data(), changed.data() + changed.size(), count);
   return count;
 }
 
+constexpr std::string_view kBegin = "BEGIN";
+constexpr std::string_view kRollback = "ROLLBACK";
+
+// SHARE ROW EXCLUSIVE conflicts with itself and with the ROW EXCLUSIVE lock that every INSERT,
+// UPDATE and DELETE takes, not with the ACCESS SHARE of reads.
+void PostgresSession::begin(const ExclusiveWrites* exclusive) {
+  execute(kBegin);
+  if (exclusive == nullptr) return;
+  try {
+    // Not a prepared statement: its text differs per table. (Transaction checked the name.)
+    execute_script("LOCK TABLE " + std::string(exclusive->table) + " IN SHARE ROW EXCLUSIVE MODE");
+  } catch (...) {
+    // The Transaction was not made, so its destructor will not roll back: do it here.
+    try {
+      if (conn_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) execute_script(kRollback);
+    } catch (const Error&) {
+      // The connection is broken: reusable() says so and the pool replaces it.
+    }
+    throw;
+  }
+}
+
 void PostgresSession::execute_script(std::string_view sql) {
-  if (conn_ == nullptr) throw Unavailable("the PostgreSQL connection was lost");
+  if (!conn_) throw Unavailable("the PostgreSQL connection was lost");
   last_used_ = std::chrono::steady_clock::now();
   const std::string text(sql);
-  if (PQsendQuery(conn_, text.c_str()) == 0) fail(nullptr, "script");
-  PQclear(await_result("script"));
+  if (PQsendQuery(conn_.get(), text.c_str()) == 0) fail(nullptr, "script");
+  await_result("script");
 }
 
 bool PostgresSession::reusable() {
-  if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) return false;
-  if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return false;
+  if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) return false;
+  if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) return false;
   // An idle connection (no LISTEN, no query running) has nothing to read unless the server is
   // closing it: a restart, pg_terminate_backend, an idle timeout each send a FATAL error before
   // the end of the stream. Such a connection is replaced rather than used once more.
-  pollfd descriptor{PQsocket(conn_), POLLIN, 0};
+  pollfd descriptor{PQsocket(conn_.get()), POLLIN, 0};
   return ::poll(&descriptor, 1, 0) == 0;
 }
 

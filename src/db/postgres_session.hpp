@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "db/database.hpp"
+#include "db/postgres_handles.hpp"
 
 namespace polls::db {
 
@@ -22,7 +23,6 @@ class PostgresSession final : public Session {
   // Connects; throws Misconfigured when waiting will not help (bad password, unknown database,
   // unknown host, TLS verification) and Unavailable otherwise, with libpq's message.
   explicit PostgresSession(const PostgresConnectOptions& options);
-  ~PostgresSession() override;
   PostgresSession(const PostgresSession&) = delete;
   PostgresSession& operator=(const PostgresSession&) = delete;
 
@@ -40,22 +40,24 @@ class PostgresSession final : public Session {
   std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
 
  private:
+  void begin(const ExclusiveWrites* exclusive) override;
   struct Prepared {
     std::string sql;
     std::string name;
   };
-  PGresult* run(std::string_view sql, std::initializer_list<Param> params);
+  PgResult run(std::string_view sql, std::initializer_list<Param> params);
   const std::string& prepare(std::string_view sql);
   // Waits (up to the statement timeout and a grace period, for every result) for the answer to
   // what was sent.
-  PGresult* await_result(std::string_view what);
+  PgResult await_result(std::string_view what);
   // Waits until libpq can hand out the next result without blocking, or throws at the deadline.
   void wait_readable(std::chrono::steady_clock::time_point deadline, std::string_view what);
-  // Throws Unavailable (and drops the connection) or Error for a failed result, taking it.
-  [[noreturn]] void fail(PGresult* result, std::string_view what);
+  // Throws Unavailable (and drops the connection) or Error for a failed result (null: libpq
+  // itself failed).
+  [[noreturn]] void fail(PgResult result, std::string_view what);
   void drop_connection();
 
-  PGconn* conn_ = nullptr;
+  PgConnection conn_;  // null once the connection is dropped
   int statement_timeout_ms_ = 0;
   std::unordered_map<const char*, Prepared> statements_;
   int next_statement_ = 0;

@@ -6,23 +6,18 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <memory>
 
 #include "db/errors.hpp"
+#include "db/sqlite_handles.hpp"
 
 namespace polls::db {
 
 namespace {
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using Connection = std::unique_ptr<sqlite3, CloseDb>;
-
-Connection open(const std::string& path, int flags, int busy_timeout_ms) {
+SqliteConnection open(const std::string& path, int flags, int busy_timeout_ms) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  Connection db(raw);
+  SqliteConnection db(raw);
   if (rc != SQLITE_OK) {
     throw Error("cannot open " + path + ": " +
                 (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
@@ -37,7 +32,7 @@ std::int64_t scalar(sqlite3* db, const std::string& sql, std::string* text_out =
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
     throw Error(std::string(sqlite3_errmsg(db)) + " (" + sql + ")");
   }
-  const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
+  const SqliteStatement stmt(raw);
   const int rc = sqlite3_step(raw);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
     throw Error(std::string(sqlite3_errmsg(db)) + " (" + sql + ")");
@@ -89,13 +84,13 @@ BackupReport backup_sqlite(const std::string& source_path, const std::string& de
     {
       // Read-write without create: a missing file is an error, and VACUUM INTO needs no write
       // lock on the source (it reads in one transaction while writers go on in WAL mode).
-      const Connection source =
+      const SqliteConnection source =
           open(source_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, busy_timeout_ms);
       scalar(source.get(), "VACUUM INTO " + quoted(partial));
     }
     BackupReport report;
     {
-      const Connection copy = open(partial, SQLITE_OPEN_READONLY, busy_timeout_ms);
+      const SqliteConnection copy = open(partial, SQLITE_OPEN_READONLY, busy_timeout_ms);
       std::string verdict;
       scalar(copy.get(), "PRAGMA quick_check", &verdict);
       if (verdict != "ok") throw Error("the copy failed its integrity check: " + verdict);

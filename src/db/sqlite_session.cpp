@@ -44,19 +44,20 @@ struct ResetOnExit {
 SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                     SQLITE_OPEN_EXRESCODE | (shared_memory ? SQLITE_OPEN_URI : 0);
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  const std::string cannot_open = "cannot open SQLite database \"" + path + "\": ";
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  db_.reset(raw);  // a failed open still hands out a connection to close
   if (rc != SQLITE_OK) {
-    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw Unavailable("cannot open SQLite database \"" + path + "\": " + message);
+    throw Unavailable(cannot_open + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
-  sqlite3_busy_timeout(db_, busy_timeout_ms);
-  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_.get(), busy_timeout_ms);
+  sqlite3_extended_result_codes(db_.get(), 1);
   // WAL lets readers run beside the writer; NORMAL is durable across application crashes and
   // loses at most the last commits on power loss, the usual choice with WAL.
   // Switching a new file to WAL needs a lock that SQLite does not wait for with the busy
   // handler: processes opening one database at once retry here for up to the busy timeout.
+  // The pragmas are also the first read of the file: a file that is not a database fails here.
   const auto give_up =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
   for (;;) {
@@ -66,23 +67,18 @@ SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool 
           "PRAGMA temp_store=MEMORY;");
       return;
     } catch (const Unavailable&) {
-      if (std::chrono::steady_clock::now() >= give_up) {
-        sqlite3_close(db_);
-        db_ = nullptr;
-        throw;
-      }
+      if (std::chrono::steady_clock::now() >= give_up) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    } catch (const Error& e) {
+      throw Error(cannot_open + e.what());
     }
   }
 }
 
-SqliteSession::~SqliteSession() {
-  for (auto& [key, cached] : statements_) sqlite3_finalize(cached.stmt);
-  sqlite3_close_v2(db_);
-}
+SqliteSession::~SqliteSession() = default;
 
 void SqliteSession::fail(int rc, std::string_view what) const {
-  std::string message = std::string(what) + ": " + sqlite3_errmsg(db_);
+  std::string message = std::string(what) + ": " + sqlite3_errmsg(db_.get());
   if (is_transient(rc)) throw Unavailable(message);
   throw Error(message);
 }
@@ -90,17 +86,15 @@ void SqliteSession::fail(int rc, std::string_view what) const {
 sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list<Param> params) {
   auto it = statements_.find(sql.data());
   if (it == statements_.end() || it->second.sql != sql) {
-    if (it != statements_.end()) {
-      sqlite3_finalize(it->second.stmt);
-      statements_.erase(it);
-    }
-    sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (it != statements_.end()) statements_.erase(it);
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    SqliteStatement prepared(raw);
     if (rc != SQLITE_OK) fail(rc, "prepare");
-    it = statements_.emplace(sql.data(), Cached{std::string(sql), stmt}).first;
+    it = statements_.emplace(sql.data(), Cached{std::string(sql), std::move(prepared)}).first;
   }
-  sqlite3_stmt* stmt = it->second.stmt;
+  sqlite3_stmt* stmt = it->second.stmt.get();
   int index = 1;
   for (const Param& p : params) {
     int rc = SQLITE_OK;
@@ -149,16 +143,23 @@ std::int64_t SqliteSession::run_execute(std::string_view sql, std::initializer_l
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
   }
   if (rc != SQLITE_DONE) fail(rc, "execute");
-  return sqlite3_changes64(db_);
+  return sqlite3_changes64(db_.get());
 }
+
+constexpr std::string_view kBeginImmediate = "BEGIN IMMEDIATE";
+
+// IMMEDIATE takes the database's one write lock now rather than at the first write, so that a
+// transaction that reads first never has to upgrade its read lock (SQLite's deadlock). Holding
+// it, no other connection writes to any table: every ExclusiveWrites is already given.
+void SqliteSession::begin(const ExclusiveWrites* /*exclusive*/) { execute(kBeginImmediate); }
 
 void SqliteSession::execute_script(std::string_view sql) {
   const std::string text(sql);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  char* raw_error = nullptr;
+  const int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &raw_error);
+  const SqliteMessage error(raw_error);
   if (rc != SQLITE_OK) {
-    std::string message = error ? error : sqlite3_errstr(rc);
-    sqlite3_free(error);
+    std::string message = error ? error.get() : sqlite3_errstr(rc);
     if (is_transient(rc)) throw Unavailable(message);
     throw Error(message);
   }

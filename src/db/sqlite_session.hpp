@@ -7,11 +7,14 @@
 #include <unordered_map>
 
 #include "db/database.hpp"
+#include "db/sqlite_handles.hpp"
 
 namespace polls::db {
 
 class SqliteSession final : public Session {
  public:
+  // Opens the connection and sets the server pragmas; throws Unavailable when SQLite cannot open
+  // the file now, and Error naming the path when it is not a database.
   SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory);
   ~SqliteSession() override;
   SqliteSession(const SqliteSession&) = delete;
@@ -25,14 +28,16 @@ class SqliteSession final : public Session {
   std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
 
  private:
+  void begin(const ExclusiveWrites* exclusive) override;
   struct Cached {
     std::string sql;
-    sqlite3_stmt* stmt;
+    SqliteStatement stmt;
   };
   sqlite3_stmt* prepare(std::string_view sql, std::initializer_list<Param> params);
   [[noreturn]] void fail(int rc, std::string_view what) const;
 
-  sqlite3* db_ = nullptr;
+  // Declared first, so it is closed after the statements prepared on it are finalized.
+  SqliteConnection db_;
   std::unordered_map<const char*, Cached> statements_;
 };
 

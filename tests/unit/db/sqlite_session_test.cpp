@@ -1,0 +1,58 @@
+// Opening a SQLite connection: a file that is not a database fails with an error that names the
+// file (and, in the sanitizer build, leaks nothing: every handle has an owner).
+#include "db/sqlite_session.hpp"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "db/errors.hpp"
+#include "db/sqlite_database.hpp"
+
+// SQLite's own behaviour: run once (run_guard.hpp).
+TEST_SUITE_BEGIN("sqlite_only");
+
+namespace {
+
+// A text file where a database is expected, removed with whatever SQLite left beside it.
+struct NotADatabase {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("polls-not-a-db-" + std::to_string(::getpid()) + ".db");
+  NotADatabase() {
+    std::ofstream file(path);
+    for (int i = 0; i < 100; ++i) file << "this is a text file, not a database\n";
+  }
+  ~NotADatabase() {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(path.string() + suffix);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("opening a file that is not a database fails with an error naming the file") {
+  const NotADatabase file;
+  const std::string expected =
+      "cannot open SQLite database \"" + file.path.string() + "\": file is not a database";
+  SUBCASE("one connection") {
+    CHECK_THROWS_WITH_AS(polls::db::SqliteSession(file.path.string(), 100, false), expected.c_str(),
+                         polls::db::Error);
+  }
+  SUBCASE("the pool") {
+    CHECK_THROWS_WITH_AS(polls::db::SqliteDatabase({.path = file.path.string(), .readers = 2}),
+                         expected.c_str(), polls::db::Error);
+  }
+  // Waiting will not fix it: not Unavailable (a 503 while serving), the 500 of a broken database.
+  try {
+    polls::db::SqliteSession session(file.path.string(), 100, false);
+  } catch (const polls::db::Unavailable&) {
+    FAIL("a file that is not a database is not a transient failure");
+  } catch (const polls::db::Error&) {
+  }
+}
+
+TEST_SUITE_END();
