@@ -110,7 +110,7 @@ TEST_CASE("sessions: a message is kept for the next page and cleared with an emp
   CHECK_FALSE(sessions.find(key, kStart)->message);
 }
 
-TEST_CASE("sessions: a removed session is not found; the user's others stay") {
+TEST_CASE("sessions: a removed session is not found, and the user's others stay") {
   polls::testing::TestDatabase database;
   SessionStore sessions(*database);
   const auto alice = add_user(*database, "alice");
