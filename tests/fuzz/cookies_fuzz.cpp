@@ -1,15 +1,11 @@
 // libFuzzer harness for http/cookies: any Cookie header parses into a bounded set of trimmed,
 // named cookies; set_cookie either refuses its input or builds a header that cannot be split
 // and that parses back to the same cookie. Built and run by scripts/fuzz.
-#include <fuzzer/FuzzedDataProvider.h>
-
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
-#include "fuzz_check.hpp"
+#include "fuzz_harness.hpp"
 #include "http/cookies.hpp"
 
 namespace http = polls::http;
@@ -47,10 +43,10 @@ void check_build(const std::string& name, const std::string& value, http::Cookie
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  check_parse(std::string(reinterpret_cast<const char*>(data), size));
+void polls::fuzz::check_input(std::string_view input) {
+  check_parse(std::string(input));
 
-  FuzzedDataProvider fdp(data, size);
+  FuzzedDataProvider fdp = provider(input);
   const std::string name = fdp.ConsumeRandomLengthString(64);
   const std::string value = fdp.ConsumeRandomLengthString(128);
   http::CookieOptions options;
@@ -60,5 +56,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.secure = fdp.ConsumeBool();
   options.same_site = fdp.PickValueInArray({"Lax", "Strict", "None", "", "lax"});
   check_build(name, value, options);
-  return 0;
 }

@@ -1,17 +1,12 @@
 // libFuzzer harness for security/csrf: check() accepts only a cookie this key issued with a
 // token for that same secret, masking round-trips, and the Origin/Referer check never crashes
 // and keeps Django's rules. Built and run by scripts/fuzz.
-#include <fuzzer/FuzzedDataProvider.h>
-
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "fuzz_check.hpp"
+#include "fuzz_harness.hpp"
 #include "security/csrf.hpp"
 #include "security/random.hpp"
 
@@ -102,9 +97,8 @@ void check_origins(FuzzedDataProvider& fdp) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  FuzzedDataProvider fdp(data, size);
+void polls::fuzz::check_input(std::string_view input) {
+  FuzzedDataProvider fdp = provider(input);
   check_tokens(fdp);
   check_origins(fdp);
-  return 0;
 }

@@ -1,20 +1,15 @@
 // libFuzzer harness for http/form: any body either parses into fields that re-encode and parse
 // back to the same fields, or is refused; percent-encoding round-trips every byte string.
 // Built and run by scripts/fuzz.
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "fuzz_check.hpp"
+#include "fuzz_harness.hpp"
 #include "http/form.hpp"
 
 namespace http = polls::http;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
-
+void polls::fuzz::check_input(std::string_view input) {
   if (const auto form = http::parse_form(input)) {
     FUZZ_CHECK(form->size() <= http::kMaxFormFields);
     std::string reencoded;
@@ -38,5 +33,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(form.has_value() == (decoded && http::is_valid_utf8(*decoded)));
     if (form) FUZZ_CHECK(form->first("k") == *decoded);
   }
-  return 0;
 }

@@ -9,14 +9,11 @@
 // Built and run by scripts/fuzz.
 #include <httplib.h>
 
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
 
-#include "fuzz_check.hpp"
+#include "fuzz_harness.hpp"
 #include "http/head_framing.hpp"
 
 namespace http = polls::http;
@@ -123,9 +120,8 @@ void check_response(std::string_view out) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
-
+void polls::fuzz::check_input(std::string_view input) {
+  const std::size_t size = input.size();
   const http::HeadScan whole = http::scan_head(input);
   const http::HeadScan expected = reference(input);
   FUZZ_CHECK(whole.outcome == expected.outcome);
@@ -167,5 +163,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!answered || closed || out.find("Connection: close") != std::string::npos) break;
     at += stream.consumed();
   }
-  return 0;
 }

@@ -2,13 +2,10 @@
 // would write back as the same string, or is refused; verify_password never throws on it and
 // never reports an upgrade without a match. Iterations stay tiny so each input is fast (stored
 // hashes asking for more are only parsed). Built and run by scripts/fuzz.
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "fuzz_check.hpp"
+#include "fuzz_harness.hpp"
 #include "security/password.hpp"
 
 namespace sec = polls::security;
@@ -19,8 +16,7 @@ constexpr int kMaxFuzzIterations = 16;
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
+void polls::fuzz::check_input(std::string_view input) {
   // Everything up to the first newline is the password tried, the rest the stored value.
   const auto newline = input.find('\n');
   const std::string_view password =
@@ -55,5 +51,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(sec::verify_password(password, made, 1).ok);
     FUZZ_CHECK(!sec::verify_password(std::string(password) + "x", made, 1).ok);
   }
-  return 0;
 }

@@ -2,15 +2,12 @@
 // parser or reads into a question form without crashing, and a form said to be valid holds
 // only what the database accepts (text within limits, votes in range, a real date).
 // Built and run by scripts/fuzz.
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "admin/question_form.hpp"
 #include "assets/embedded.hpp"
-#include "fuzz_check.hpp"
+#include "fuzz_harness.hpp"
 #include "http/form.hpp"
 
 namespace polls::assets {
@@ -21,15 +18,14 @@ std::optional<std::string_view> find_embedded(std::string_view) { return std::nu
 namespace admin = polls::admin;
 namespace http = polls::http;
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+void polls::fuzz::check_input(std::string_view input) {
   static const polls::tz::TimeZone utc = *polls::tz::TimeZone::load("UTC");
   static const std::vector<polls::polls_app::Choice> existing{{1, 1, "A", 0}, {2, 1, "B", 5}};
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto form = http::parse_form(input);
-  if (!form) return 0;
+  if (!form) return;
   const admin::QuestionForm read = admin::read_question_form(*form, existing, utc);
   FUZZ_CHECK(read.choices.size() <= static_cast<std::size_t>(admin::kMaxChoiceRows));
-  if (!read.valid()) return 0;
+  if (!read.valid()) return;
   FUZZ_CHECK(!read.question_text.empty());
   FUZZ_CHECK(http::utf8_length(read.question_text) <= admin::kMaxTextLength);
   // The date round-trips through the form's own text.
@@ -43,5 +39,4 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(row.parsed_votes >= 0 && row.parsed_votes <= admin::kMaxVotes);
     if (row.id) FUZZ_CHECK(*row.id == 1 || *row.id == 2);
   }
-  return 0;
 }

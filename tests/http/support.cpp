@@ -80,17 +80,6 @@ std::optional<std::string> json_string(std::string_view text, std::size_t& pos) 
 
 }  // namespace
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "polls-http-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 std::optional<LogEntry> parse_json_object(std::string_view text) {
   LogEntry entry;
   std::size_t pos = 0;

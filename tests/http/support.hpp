@@ -26,6 +26,7 @@
 #include "http/router.hpp"
 #include "ops/log.hpp"
 #include "polls/repository.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
 #include "web/site.hpp"
 
@@ -36,19 +37,6 @@ inline constexpr db::Timestamp kNow =
     std::chrono::sys_days{std::chrono::year{2026} / std::chrono::July / 14} +
     std::chrono::hours{10} + std::chrono::minutes{30} + std::chrono::seconds{45} +
     std::chrono::microseconds{123456};
-
-// A folder under the system temp directory, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct SiteOptions {
   std::string time_zone = "UTC";
@@ -126,7 +114,7 @@ class TestSite {
   std::optional<LogEntry> access_log(std::string_view request_id);
 
  private:
-  TempDir dir_;
+  testing::TempDir dir_{"polls-http"};
   config::Config config_;
   std::filesystem::path log_path_;
   int log_fd_ = -1;

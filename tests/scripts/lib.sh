@@ -51,11 +51,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/polls-test.XXXXXX")
 cd "$WORK"
 : >"$WORK/pids"
 export PYTHONPATH="$WORK"
-FAILED_CHECKS=()
-SKIPPED_CHECKS=()
-CHECK_COUNT=0
-SCRIPT_STARTED=$(date +%s%N)
-POLLS_LOG=""
+# check, fail, assert_*, finish, is_alive, ms_since, note, wait_until_answers.
+# shellcheck source=tests/scripts/checks.sh
+source "$TESTS_DIR/scripts/checks.sh"
 
 # Stops every polls (and helper) this script started, whatever the way out.
 cleanup() {
@@ -79,59 +77,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Whether a process runs (a zombie does not count).
-is_alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  local state
-  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || echo X)
-  [ "$state" != Z ] && [ "$state" != X ]
-}
-
 # Remembers a background process for cleanup.
 track_pid() { echo "$1" >>"$WORK/pids"; }
-
-ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
-
-note() {
-  local line
-  while IFS= read -r line; do printf '     %s\n' "$line"; done <<<"$*"
-}
-
-# Prints the tail of the current server log (and its stderr), for a failure's context.
-show_log_tail() {
-  [ -n "$POLLS_LOG" ] && { [ -s "$POLLS_LOG" ] || [ -s "$POLLS_LOG.err" ]; } || return 0
-  echo "---- last lines of $POLLS_LOG ----" >&2
-  tail -n 20 "$POLLS_LOG" >&2 || true
-  if [ -s "$POLLS_LOG.err" ]; then
-    echo "---- stderr ----" >&2
-    tail -n 10 "$POLLS_LOG.err" >&2 || true
-  fi
-  echo "----" >&2
-}
-
-fail() {
-  printf '     FAIL: %s\n' "$*" >&2
-  show_log_tail
-  exit 1
-}
-
-assert_eq() { # EXPECTED ACTUAL WHAT
-  [ "$1" = "$2" ] || fail "${3:-value}: expected [$1], got [$2]"
-}
-
-assert_contains() { # HAYSTACK NEEDLE WHAT
-  case $1 in
-    *"$2"*) ;;
-    *) fail "${3:-output} does not contain [$2]; got: $(printf '%s' "$1" | head -c 600)" ;;
-  esac
-}
-
-assert_not_contains() { # HAYSTACK NEEDLE WHAT
-  case $1 in
-    *"$2"*) fail "${3:-output} contains [$2]" ;;
-    *) ;;
-  esac
-}
 
 # Records a stage left out on purpose for the run's summary.
 record_skip() { # STAGE WHY
@@ -162,55 +109,6 @@ skip_check_or_fail() {
   fail "$2 (to leave it out on purpose: POLLS_TEST_SKIP=$1)"
 }
 
-# check NAME FUNCTION [ARGS...]: runs one check and prints one line with its outcome and time.
-check() {
-  local name=$1 started rc
-  shift
-  CHECK_COUNT=$((CHECK_COUNT + 1))
-  started=$(date +%s%N)
-  rm -f "$WORK/check-skipped"
-  set +e
-  (
-    set -e
-    "$@"
-  )
-  rc=$?
-  set -e
-  if [ "$rc" -eq 0 ] && [ -e "$WORK/check-skipped" ]; then
-    printf 'skip %s (%s ms)\n' "$name" "$(ms_since "$started")"
-    SKIPPED_CHECKS+=("$name")
-  elif [ "$rc" -eq 0 ]; then
-    printf 'ok   %s (%s ms)\n' "$name" "$(ms_since "$started")"
-  else
-    printf 'FAIL %s (%s ms)\n' "$name" "$(ms_since "$started")"
-    FAILED_CHECKS+=("$name")
-  fi
-}
-
-# Ends the script: a summary, and exit 1 if any check failed.
-finish() {
-  local seconds
-  seconds=$(awk -v ms="$(ms_since "$SCRIPT_STARTED")" 'BEGIN { printf "%.1f", ms / 1000 }')
-  local skipped=""
-  [ ${#SKIPPED_CHECKS[@]} -eq 0 ] || skipped=" (${#SKIPPED_CHECKS[@]} skipped on purpose)"
-  if [ ${#FAILED_CHECKS[@]} -eq 0 ]; then
-    echo "PASS $(basename "$0"): $CHECK_COUNT checks in ${seconds} s$skipped"
-    exit 0
-  fi
-  echo "FAIL $(basename "$0"): ${#FAILED_CHECKS[@]} of $CHECK_COUNT checks failed in ${seconds} s:"
-  printf '  - %s\n' "${FAILED_CHECKS[@]}"
-  exit 1
-}
-
-# A loopback port free right now (the kernel picks it).
-free_port() {
-  "$PY" -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
-
 # start_polls [ARGS...]: starts `polls serve --listen 127.0.0.1:<free port> ARGS...` in the
 # background, in the current folder (so the default database is ./polls.db), with the current
 # environment, and waits until /healthz answers 200. Sets POLLS_PID, POLLS_PORT, POLLS_URL,
@@ -227,7 +125,7 @@ start_polls() {
 
 # One attempt of start_polls: returns 1 if polls exited first, fails if it never answers.
 launch_polls() {
-  local started tries
+  local started rc=0
   POLLS_PORT=$(free_port)
   POLLS_URL="http://127.0.0.1:$POLLS_PORT"
   POLLS_LOG=$(mktemp "$WORK/polls.XXXXXX.log")
@@ -235,15 +133,14 @@ launch_polls() {
   "$POLLS" serve --listen "127.0.0.1:$POLLS_PORT" "$@" >"$POLLS_LOG" 2>"$POLLS_LOG.err" &
   POLLS_PID=$!
   track_pid "$POLLS_PID"
-  # Bounded: 150 tries of at most ~0.1 s each.
-  for ((tries = 0; tries < 150; tries++)); do
-    is_alive "$POLLS_PID" || return 1
-    if curl -fsS -o /dev/null -m 1 "$POLLS_URL/healthz" 2>/dev/null; then
+  wait_until_answers "$POLLS_PID" "$POLLS_URL/healthz" || rc=$?
+  case $rc in
+    0)
       POLLS_STARTUP_MS=$(ms_since "$started")
       return 0
-    fi
-    sleep 0.1
-  done
+      ;;
+    1) return 1 ;;
+  esac
   fail "polls did not answer /healthz within 15 s (args: $*)"
 }
 

@@ -58,9 +58,8 @@ TestDatabase::TestDatabase(TestDatabaseOptions options) {
     postgres.acquire_timeout_ms = options.busy_timeout_ms;
     database_ = std::make_unique<db::PostgresDatabase>(postgres);
   } else {
-    folder_ = std::filesystem::temp_directory_path() / ("polls-test-" + unique_suffix());
-    std::filesystem::create_directories(folder_);
-    const std::string path = (folder_ / "polls.db").string();
+    folder_ = std::make_unique<TempDir>("polls-test");
+    const std::string path = (*folder_ / "polls.db").string();
     url_ = "sqlite://" + path;
     database_ = std::make_unique<db::SqliteDatabase>(
         db::SqliteOptions{path, options.pool_size, options.busy_timeout_ms});
@@ -80,10 +79,7 @@ TestDatabase::~TestDatabase() {
       // A test that stopped the server leaves its schema behind; the server is thrown away.
     }
   }
-  if (!folder_.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(folder_, ignored);
-  }
+  folder_.reset();
 }
 
 bool TestDatabase::has_table(std::string_view name) {

@@ -7,12 +7,12 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "db/database.hpp"
 #include "support/run_guard.hpp"
+#include "support/temp_dir.hpp"
 
 namespace polls::testing {
 
@@ -38,8 +38,8 @@ class TestDatabase {
   bool has_table(std::string_view name);
 
  private:
-  std::filesystem::path folder_;  // SQLite
-  std::string admin_url_;         // PostgreSQL: the server, to create and drop the schema
+  std::unique_ptr<TempDir> folder_;  // SQLite
+  std::string admin_url_;            // PostgreSQL: the server, to create and drop the schema
   std::string schema_;
   std::string url_;
   std::unique_ptr<db::Database> database_;

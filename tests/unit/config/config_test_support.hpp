@@ -3,7 +3,6 @@
 #pragma once
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +13,7 @@
 #include <string_view>
 
 #include "config/loader.hpp"
+#include "support/temp_dir.hpp"
 
 namespace polls::config::testing {
 
@@ -23,30 +23,26 @@ using Env = std::map<std::string, std::string, std::less<>>;
 class Sandbox {
  public:
   Sandbox() : previous_(std::filesystem::current_path()) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "polls-config-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-    std::filesystem::current_path(path_);
+    std::filesystem::current_path(folder_.path());
   }
   ~Sandbox() {
     std::error_code error;
     std::filesystem::current_path(previous_, error);
-    std::filesystem::remove_all(path_, error);
   }
   Sandbox(const Sandbox&) = delete;
   Sandbox& operator=(const Sandbox&) = delete;
 
-  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& path() const { return folder_.path(); }
 
   // Writes a file in the sandbox and returns its name relative to the sandbox.
   std::string write(const std::string& name, std::string_view text) const {
-    std::ofstream(path_ / name, std::ios::binary) << text;
+    std::ofstream(folder_ / name, std::ios::binary) << text;
     return name;
   }
 
  private:
   std::filesystem::path previous_;
-  std::filesystem::path path_;
+  polls::testing::TempDir folder_{"polls-config"};  // destroyed after the way back
 };
 
 inline EnvLookup env_from(Env env) {

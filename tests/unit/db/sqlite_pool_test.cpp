@@ -1,6 +1,5 @@
 // The SQLite pool's numbers for /metrics: connections open and in use, waits, statement timing.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -9,6 +8,7 @@
 
 #include "db/errors.hpp"
 #include "db/sqlite_database.hpp"
+#include "support/temp_dir.hpp"
 
 // Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
 TEST_SUITE_BEGIN("sqlite_only");
@@ -18,14 +18,10 @@ using polls::db::SqliteOptions;
 
 namespace {
 
+// A database file of its own (with its -wal and -shm beside it), removed after the test.
 struct TempFile {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("polls-pool-test-" + std::to_string(::getpid()) + ".db");
-  ~TempFile() {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path.string() + suffix);
-    }
-  }
+  polls::testing::TempDir folder{"polls-pool-test"};
+  std::filesystem::path path = folder / "pool.db";
 };
 
 // Waits (bounded) until the pool has counted `waits` waits.

@@ -6,9 +6,10 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <thread>
 #include <vector>
+
+#include "support/temp_dir.hpp"
 
 using polls::render::Data;
 using polls::render::inline_partials;
@@ -21,19 +22,16 @@ namespace {
 class TemplateFolder {
  public:
   explicit TemplateFolder(std::initializer_list<std::pair<std::string, std::string>> files) {
-    std::random_device random;
-    root_ = std::filesystem::temp_directory_path() / ("polls-tpl-" + std::to_string(random()));
     for (const auto& [name, text] : files) {
       const auto path = root_ / "templates" / name;
       std::filesystem::create_directories(path.parent_path());
       std::ofstream(path) << text;
     }
   }
-  ~TemplateFolder() { std::filesystem::remove_all(root_); }
-  std::string path() const { return root_.string(); }
+  std::string path() const { return root_.path().string(); }
 
  private:
-  std::filesystem::path root_;
+  polls::testing::TempDir root_{"polls-tpl"};
 };
 
 }  // namespace
