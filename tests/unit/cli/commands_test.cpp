@@ -14,7 +14,7 @@ TEST_CASE("every command has a name, a summary and a handler, and is found by it
     CAPTURE(command.name);
     CHECK_FALSE(command.name.empty());
     CHECK_FALSE(command.summary.empty());
-    CHECK(command.run != nullptr);
+    CHECK((command.run != nullptr));
     CHECK(find_command(command.name) == &command);
     CHECK(names.insert(command.name).second);
   }
@@ -27,8 +27,8 @@ TEST_CASE("the commands are the ones polls has always had, in --help's order") {
   for (const auto& command : commands()) names.push_back(command.name);
   CHECK(names == std::vector<std::string_view>{"serve", "migrate", "config", "createsuperuser",
                                                "changepassword", "backup", "healthcheck"});
-  CHECK(find_command("serve")->run == &run_serve);
-  CHECK(find_command("healthcheck")->run == &run_healthcheck);
+  CHECK((find_command("serve")->run == &run_serve));
+  CHECK((find_command("healthcheck")->run == &run_healthcheck));
 }
 
 }  // namespace
