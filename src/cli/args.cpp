@@ -3,61 +3,10 @@
 
 #include <algorithm>
 
+#include "cli/commands.hpp"
 #include "config/keys.hpp"
 
 namespace polls::cli {
-
-const std::vector<CommandInfo>& commands() {
-  static const std::vector<CommandInfo> kCommands = {
-      {"serve", "serve the polls site (the default command)", {}, {}, true},
-      {"migrate", "apply database migrations and exit", {}, {}, true},
-      {"config", "print the effective settings, their sources, secrets redacted", {}, {}, true},
-      {"createsuperuser",
-       "create an admin superuser (asks for the password twice)",
-       {"--username", "--email"},
-       {"--no-input"},
-       true,
-       {},
-       {"--username NAME is required. The password is asked for on the terminal, without echo;",
-        "with --no-input it is read from $POLLS_SUPERUSER_PASSWORD instead. Unlike Django, a",
-        "password the validators refuse cannot be used anyway (no bypass question)."}},
-      {"changepassword",
-       "change a user's password (asks for it twice, up to 3 attempts)",
-       {},
-       {"--no-input"},
-       true,
-       {"USERNAME"},
-       {"The password is asked for on the terminal, without echo; with --no-input it is read",
-        "from $POLLS_SUPERUSER_PASSWORD instead. Passwords the validators refuse are not used."}},
-      {"backup",
-       "copy the SQLite database to FILE, consistently, while polls serves",
-       {},
-       {},
-       true,
-       {"FILE"},
-       {"One read transaction (VACUUM INTO), so the copy is a single moment and votes go on",
-        "meanwhile; checked (PRAGMA quick_check), then renamed into place. FILE must not exist:",
-        "nothing is overwritten. SQLite only (PostgreSQL: pg_dump). Exit 1 if the copy fails."}},
-      {"healthcheck",
-       "ask the running server at the listen address whether it is alive (or ready)",
-       {},
-       {"--ready"},
-       true,
-       {},
-       {"GET /healthz (with --ready, /readyz) on the configured listen address (a wildcard",
-        "address is probed on loopback), 2 s at most. Exit 0 on 200, 1 otherwise, with the",
-        "reason on stderr (2 only for a configuration polls rejects). For a scratch",
-        "container's HEALTHCHECK and Kubernetes exec probes."}},
-  };
-  return kCommands;
-}
-
-const CommandInfo* find_command(std::string_view name) {
-  for (const auto& c : commands()) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
 
 Args parse_args(const std::vector<std::string>& argv) {
   Args args;

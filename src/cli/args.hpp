@@ -27,21 +27,8 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Parses argv. Flags that set config keys come from the config key table; `command_options`
-// and `command_switches` name the extra options each command accepts.
+// Parses argv. Flags that set config keys come from the config key table; the command table
+// (commands.hpp) names the extra options and switches each command accepts.
 Args parse_args(const std::vector<std::string>& argv);
-
-// The commands polls knows, with a one-line summary each (for --help).
-struct CommandInfo {
-  std::string_view name;
-  std::string_view summary;
-  std::vector<std::string_view> options;           // take a value
-  std::vector<std::string_view> switches;          // take none
-  bool config_flags;                               // accepts the config flags (--listen, ...)
-  std::vector<std::string_view> positionals = {};  // required, in order ("USERNAME")
-  std::vector<std::string_view> notes = {};        // extra lines for the command's --help
-};
-const std::vector<CommandInfo>& commands();
-const CommandInfo* find_command(std::string_view name);
 
 }  // namespace polls::cli

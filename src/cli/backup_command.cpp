@@ -5,7 +5,6 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
-#include "config/values.hpp"
 #include "db/errors.hpp"
 #include "db/sqlite_backup.hpp"
 
@@ -14,7 +13,7 @@ namespace polls::cli {
 int run_backup(const Args& args) {
   if (args.positionals.size() != 1) throw UsageError("polls backup needs the FILE to write");
   const config::LoadedConfig loaded = load_config(args);
-  const config::DatabaseUrl url = config::parse_database_url(loaded.config.database_url);
+  const config::DatabaseUrl& url = loaded.config.database_url;
   if (url.kind != config::DatabaseUrl::Kind::Sqlite) {
     std::cerr << "polls backup copies SQLite databases; for PostgreSQL use pg_dump (or RDS "
                  "snapshots)\n";

@@ -26,7 +26,7 @@ std::string dial_host(const std::string& host) {
 
 int run_healthcheck(const Args& args) {
   const config::LoadedConfig loaded = load_config(args);
-  const config::ListenAddress listen = config::parse_listen(loaded.config.listen);
+  const config::ListenAddress& listen = loaded.config.listen;
   if (listen.port == 0) {
     // 1 like any other failed probe: Docker reserves a health check's exit status 2.
     std::cerr << "polls healthcheck: listen has port 0 (any): no port to probe\n";
@@ -41,8 +41,9 @@ int run_healthcheck(const Args& args) {
   client.set_write_timeout(kTimeoutSeconds, 0);
   const auto res = client.Get(path);
   if (!res) {
-    std::cerr << "polls healthcheck: no answer from " << config::format_listen(listen) << path
-              << ": " << httplib::to_string(res.error()) << "\n";
+    std::cerr << "polls healthcheck: no answer from "
+              << config::format_listen(listen.host, listen.port) << path << ": "
+              << httplib::to_string(res.error()) << "\n";
     return kExitFailure;
   }
   if (res->status != 200) {

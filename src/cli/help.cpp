@@ -7,7 +7,7 @@
 
 #include <openssl/opensslv.h>
 
-#include "cli/args.hpp"
+#include "cli/commands.hpp"
 #include "config/describe.hpp"
 #include "config/keys.hpp"
 #include "ops/build_info.hpp"

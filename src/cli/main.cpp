@@ -20,13 +20,7 @@ int main(int argc, char** argv) {
                                                                 : general_help());
       return kExitOk;
     }
-    if (args.command == "serve") return run_serve(args);
-    if (args.command == "migrate") return run_migrate(args);
-    if (args.command == "config") return run_config(args);
-    if (args.command == "createsuperuser") return run_createsuperuser(args);
-    if (args.command == "changepassword") return run_changepassword(args);
-    if (args.command == "backup") return run_backup(args);
-    if (args.command == "healthcheck") return run_healthcheck(args);
+    if (const CommandInfo* command = find_command(args.command)) return command->run(args);
     std::cout << general_help();
     return kExitOk;
   } catch (const UsageError& e) {

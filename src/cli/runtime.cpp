@@ -7,7 +7,6 @@
 #include <chrono>
 #include <thread>
 
-#include "config/values.hpp"
 #include "db/errors.hpp"
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
@@ -31,7 +30,7 @@ ops::Logger make_logger(const config::Config& config) {
   if (config.log_format == "text" || (config.log_format == "auto" && ::isatty(1))) {
     format = ops::LogFormat::Text;
   }
-  return ops::Logger(format, ops::parse_level(config.log_level).value_or(ops::Level::Info));
+  return ops::Logger(format, config.log_level);
 }
 
 namespace {
@@ -69,7 +68,7 @@ std::unique_ptr<db::Database> open_postgres(const config::Config& config, const 
 }  // namespace
 
 std::unique_ptr<db::Database> open_database(const config::Config& config, const ops::Logger& log) {
-  const config::DatabaseUrl url = config::parse_database_url(config.database_url);
+  const config::DatabaseUrl& url = config.database_url;
   if (url.kind == config::DatabaseUrl::Kind::Postgres) return open_postgres(config, url.url, log);
   db::SqliteOptions options;
   options.path = url.sqlite_path;

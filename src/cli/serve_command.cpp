@@ -88,19 +88,16 @@ int run_serve(const Args& args) {
     log.error("cannot start", {{"error", e.what()}});
     return kExitFailure;
   }
-  log.info(
-      "polls is serving",
-      {{"url",
-        "http://" + config::format_listen({config::parse_listen(config.listen).host, port}) + "/"},
-       {"version", build_info::kVersion},
-       {"commit", build_info::git_commit()},
-       {"database", database->describe()},
-       {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
+  log.info("polls is serving",
+           {{"url", "http://" + config::format_listen(config.listen.host, port) + "/"},
+            {"version", build_info::kVersion},
+            {"commit", build_info::git_commit()},
+            {"database", database->describe()},
+            {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
   if (site->metrics_port() != 0) {
-    const std::string host = config::parse_listen(config.metrics_listen).host;
-    log.info(
-        "metrics are served apart",
-        {{"url", "http://" + config::format_listen({host, site->metrics_port()}) + "/metrics"}});
+    const std::string url =
+        "http://" + config::format_listen(config.metrics_listen->host, site->metrics_port());
+    log.info("metrics are served apart", {{"url", url + "/metrics"}});
   }
 
   int signal = 0;

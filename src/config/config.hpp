@@ -2,23 +2,28 @@
 // when a value is wrong. Loading and merging live in loader.hpp; the key table in keys.hpp.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "config/log_level.hpp"
+#include "config/values.hpp"
 
 namespace polls::config {
 
 // One member per key of the key table (keys.cpp), initialised to its default. Built once by
 // load() and then passed around as `const Config&`; the members are not const only so that the
-// struct stays copyable and assignable.
+// struct stays copyable and assignable. Structured values are held parsed (the loader parses
+// each once, where it can say which key and which place is wrong); each keeps its text as written.
 struct Config {
-  std::string listen = "127.0.0.1:8000";
-  std::string metrics_listen;  // empty: /metrics on `listen`
-  std::string database_url = "sqlite://polls.db";
+  ListenAddress listen = parse_listen("127.0.0.1:8000");
+  std::optional<ListenAddress> metrics_listen;  // none: /metrics on `listen`
+  DatabaseUrl database_url = parse_database_url("sqlite://polls.db");
   std::string secret_key;
   std::string time_zone = "UTC";
   std::string log_format = "auto";
-  std::string log_level = "info";
+  LogLevel log_level = LogLevel::Info;
   int threads = 8;
   int max_threads = 64;
   int max_queued_requests = 1024;

@@ -57,6 +57,9 @@ std::string shown_value(const KeySpec& key, const Config& config) {
   if (const auto* member = std::get_if<std::string Config::*>(&key.member)) {
     return shown_string(key, config.*(*member));
   }
+  if (const auto* parsed = std::get_if<ParsedString>(&key.member)) {
+    return shown_string(key, parsed->text(config));
+  }
   if (const auto* member = std::get_if<int Config::*>(&key.member)) {
     return std::to_string(config.*(*member));
   }

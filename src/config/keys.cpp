@@ -3,6 +3,7 @@
 #include "config/keys.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <stdexcept>
 
@@ -15,29 +16,30 @@ constexpr std::size_t kMinSecretKeyLength = 32;
 
 std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-std::optional<std::string> check_listen(std::string_view value, const CheckContext&) {
+// Stores parse(text) in the member; parse throws std::invalid_argument saying what is wrong.
+template <auto member, auto parse>
+std::optional<std::string> parse_into(Config& config, std::string_view text, const CheckContext&) {
   try {
-    parse_listen(value);
+    config.*member = parse(text);
   } catch (const std::invalid_argument& error) {
-    return error.what();
+    return error.what();  // a database URL's is already redacted
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_metrics_listen(std::string_view value,
-                                                const CheckContext& context) {
-  if (value.empty()) return std::nullopt;
-  return check_listen(value, context);
+// "" switches the separate metrics listener off.
+std::optional<ListenAddress> parse_optional_listen(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return parse_listen(text);
 }
 
-std::optional<std::string> check_database_url(std::string_view value, const CheckContext&) {
-  try {
-    parse_database_url(value);
-  } catch (const std::invalid_argument& error) {
-    return error.what();  // already redacted
-  }
-  return std::nullopt;
+std::string listen_text(const Config& config) { return config.listen.text; }
+
+std::string metrics_listen_text(const Config& config) {
+  return config.metrics_listen ? config.metrics_listen->text : std::string();
 }
+
+std::string database_url_text(const Config& config) { return config.database_url.url; }
 
 // Says how long the key is, never what it is.
 std::optional<std::string> check_secret_key(std::string_view value, const CheckContext&) {
@@ -54,7 +56,7 @@ std::optional<std::string> check_time_zone(std::string_view value, const CheckCo
 }
 
 std::optional<std::string> one_of(std::string_view value,
-                                  std::initializer_list<std::string_view> allowed) {
+                                  std::span<const std::string_view> allowed) {
   if (std::ranges::find(allowed, value) != allowed.end()) return std::nullopt;
   std::string names;
   for (const auto name : allowed) names += (names.empty() ? "" : ", ") + quote(name);
@@ -62,11 +64,20 @@ std::optional<std::string> one_of(std::string_view value,
 }
 
 std::optional<std::string> check_log_format(std::string_view value, const CheckContext&) {
-  return one_of(value, {"auto", "json", "text"});
+  static constexpr std::array<std::string_view, 3> kFormats = {"auto", "json", "text"};
+  return one_of(value, kFormats);
 }
 
-std::optional<std::string> check_log_level(std::string_view value, const CheckContext&) {
-  return one_of(value, {"debug", "info", "warn", "error"});
+std::optional<std::string> parse_log_level_into(Config& config, std::string_view text,
+                                                const CheckContext&) {
+  const auto level = parse_log_level(text);
+  if (!level) return one_of(text, kLogLevelNames);
+  config.log_level = *level;
+  return std::nullopt;
+}
+
+std::string log_level_text(const Config& config) {
+  return std::string(log_level_name(config.log_level));
 }
 
 std::optional<std::string> check_origin(std::string_view value, const CheckContext&) {
@@ -88,19 +99,24 @@ std::optional<std::string> check_assets_dir(std::string_view value, const CheckC
 std::vector<KeySpec> make_table() {
   // clang-format off
   return {
-    {.name = "listen", .member = &Config::listen,
+    {.name = "listen",
+     .member = ParsedString{parse_into<&Config::listen, parse_listen>, listen_text},
      .doc = "Address the HTTP server listens on, host:port (IPv4, [IPv6] or a name; port 0: any).",
      .env = {"POLLS_LISTEN", "PORT"}, .flag = "--listen",
-     .expected = "a string \"host:port\"", .check = check_listen},
-    {.name = "metrics_listen", .member = &Config::metrics_listen,
+     .expected = "a string \"host:port\""},
+    {.name = "metrics_listen",
+     .member = ParsedString{parse_into<&Config::metrics_listen, parse_optional_listen>,
+                            metrics_listen_text},
      .doc = "Address for GET /metrics alone, host:port; empty: /metrics is served on listen.",
      .env = {"POLLS_METRICS_LISTEN"}, .flag = "--metrics-listen",
-     .expected = "a string \"host:port\" or \"\"", .check = check_metrics_listen},
-    {.name = "database_url", .member = &Config::database_url,
+     .expected = "a string \"host:port\" or \"\""},
+    {.name = "database_url",
+     .member = ParsedString{parse_into<&Config::database_url, parse_database_url>,
+                            database_url_text},
      .doc = "Database URL: sqlite:///abs/path, sqlite://rel/path or postgres://user:password@host:port/db?params.",
      .env = {"POLLS_DATABASE_URL", "DATABASE_URL"}, .flag = "--database",
      .secrecy = Secrecy::Password,
-     .expected = R"(a string "sqlite://..." or "postgres://...")", .check = check_database_url},
+     .expected = R"(a string "sqlite://..." or "postgres://...")"},
     {.name = "secret_key", .member = &Config::secret_key,
      .doc = "Key that CSRF tokens (and later sessions) derive from, at least 32 characters; empty means not set.",
      .env = {"POLLS_SECRET_KEY", "SECRET_KEY"}, .secrecy = Secrecy::Secret,
@@ -111,9 +127,9 @@ std::vector<KeySpec> make_table() {
     {.name = "log_format", .member = &Config::log_format,
      .doc = "Log line format: json, text, or auto (text on a terminal, json otherwise).",
      .env = {"POLLS_LOG_FORMAT"}, .flag = "--log-format", .check = check_log_format},
-    {.name = "log_level", .member = &Config::log_level,
+    {.name = "log_level", .member = ParsedString{parse_log_level_into, log_level_text},
      .doc = "Least severe level logged: debug, info, warn or error.",
-     .env = {"POLLS_LOG_LEVEL"}, .flag = "--log-level", .check = check_log_level},
+     .env = {"POLLS_LOG_LEVEL"}, .flag = "--log-level"},
     {.name = "threads", .member = &Config::threads,
      .doc = "Worker threads started up front; a worker runs one request at a time.",
      .env = {"POLLS_THREADS"}, .flag = "--threads", .min = 1, .max = 1024},

@@ -15,10 +15,6 @@
 
 namespace polls::config {
 
-// The Config member a key fills; which alternative it is gives the key's type.
-using Member = std::variant<std::string Config::*, int Config::*, bool Config::*,
-                            std::vector<std::string> Config::*>;
-
 // How a value may be shown by `polls config` and in error messages.
 enum class Secrecy {
   Public,    // shown as is
@@ -30,6 +26,20 @@ enum class Secrecy {
 struct CheckContext {
   std::function<bool(std::string_view)> is_valid_time_zone;  // empty: any name passes
 };
+
+// A key written as a string but held parsed (a listen address, a database URL, a log level).
+struct ParsedString {
+  // Parses the text into its Config member; returns what is wrong ("expected ..., got ..."), or
+  // nullopt once stored. Secret values must not appear in the message.
+  std::optional<std::string> (*parse)(Config& config, std::string_view text,
+                                      const CheckContext& context);
+  // The member's text as written, "" when unset.
+  std::string (*text)(const Config& config);
+};
+
+// The Config member a key fills; which alternative it is gives the key's type.
+using Member = std::variant<std::string Config::*, ParsedString, int Config::*, bool Config::*,
+                            std::vector<std::string> Config::*>;
 
 // Checks one string value (or one item of a list); returns what is wrong, as
 // "expected ..., got ..." or a sentence, or nullopt if the value is fine. Secret values must
@@ -46,7 +56,7 @@ struct KeySpec {
   std::string_view expected{};  // strings: how to describe the wanted value ("a string")
   int min = 0;                  // ints: the accepted range, inclusive
   int max = 0;
-  StringCheck check = nullptr;  // strings and list items: extra validation
+  StringCheck check = nullptr;  // plain strings and list items: extra validation
 };
 
 // Every key, in the order `polls config` and polls.toml list them.

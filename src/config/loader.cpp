@@ -50,12 +50,19 @@ void check_string(const KeySpec& key, std::string_view value, const Source& sour
   if (const auto problem = key.check(value, context)) fail(key, source, *problem);
 }
 
+void parse_string(LoadedConfig& out, const KeySpec& key, const ParsedString& parsed,
+                  std::string_view value, const Source& source, const CheckContext& context) {
+  if (const auto problem = parsed.parse(out.config, value, context)) fail(key, source, *problem);
+}
+
 // Sets a key from the text of an environment variable or a flag.
 void apply_text(LoadedConfig& out, const KeySpec& key, std::string_view text, const Source& source,
                 const CheckContext& context) {
   if (const auto* member = std::get_if<std::string Config::*>(&key.member)) {
     check_string(key, text, source, context);
     out.config.*(*member) = std::string(text);
+  } else if (const auto* parsed = std::get_if<ParsedString>(&key.member)) {
+    parse_string(out, key, *parsed, text, source, context);
   } else if (const auto* member = std::get_if<int Config::*>(&key.member)) {
     const auto number = parse_integer(text);
     if (!number || *number < key.min || *number > key.max) {
@@ -83,9 +90,9 @@ void apply_port(LoadedConfig& out, const KeySpec& key, std::string_view text,
   if (!port || *port < 0 || *port > 65535) {
     fail(key, source, "expected a port number from 0 to 65535, got " + quote(text));
   }
-  auto address = parse_listen(out.config.listen);
+  auto& address = out.config.listen;
   address.port = static_cast<int>(*port);
-  out.config.listen = format_listen(address);
+  address.text = format_listen(address.host, address.port);
   out.sources[std::string(key.name)] = source;
 }
 
@@ -131,6 +138,10 @@ void apply_node(LoadedConfig& out, const KeySpec& key, const toml::node& node, c
     if (value == nullptr) fail_type(key, source, node);
     check_string(key, value->get(), source, context);
     out.config.*(*member) = value->get();
+  } else if (const auto* parsed = std::get_if<ParsedString>(&key.member)) {
+    const auto* value = node.as_string();
+    if (value == nullptr) fail_type(key, source, node);
+    parse_string(out, key, *parsed, value->get(), source, context);
   } else if (const auto* member = std::get_if<int Config::*>(&key.member)) {
     const auto* value = node.as_integer();
     if (value == nullptr) fail_type(key, source, node);
@@ -283,17 +294,17 @@ void check_across_keys(const LoadedConfig& out) {
          "must be at least threads, which is " + std::to_string(config.threads) + " (" +
              to_string(out.source("threads")) + "), got " + std::to_string(config.max_threads));
   }
-  if (!config.metrics_listen.empty()) {
+  if (config.metrics_listen) {
     // Both would bind the same socket: the second bind fails at start, or, on a wildcard, one
     // address would shadow part of the other.
-    const ListenAddress site = parse_listen(config.listen);
-    const ListenAddress metrics = parse_listen(config.metrics_listen);
+    const ListenAddress& site = config.listen;
+    const ListenAddress& metrics = *config.metrics_listen;
     const auto wildcard = [](const std::string& host) { return host == "0.0.0.0" || host == "::"; };
     if (site.port != 0 && site.port == metrics.port &&
         (site.host == metrics.host || wildcard(site.host) || wildcard(metrics.host))) {
       fail(*find_key("metrics_listen"), out.source("metrics_listen"),
-           "must not use the port of listen, which is " + quote(config.listen) + " (" +
-               to_string(out.source("listen")) + "), got " + quote(config.metrics_listen));
+           "must not use the port of listen, which is " + quote(site.text) + " (" +
+               to_string(out.source("listen")) + "), got " + quote(metrics.text));
     }
   }
 }

@@ -205,13 +205,13 @@ ListenAddress parse_listen(std::string_view text) {
     throw std::invalid_argument("expected a port from 0 to 65535 in \"host:port\", got " +
                                 quote(text));
   }
-  return ListenAddress{std::string(split->host), *port};
+  return ListenAddress{std::string(split->host), *port, std::string(text)};
 }
 
-std::string format_listen(const ListenAddress& address) {
-  const bool v6 = address.host.find(':') != std::string::npos;
-  const auto host = v6 ? "[" + address.host + "]" : address.host;
-  return host + ":" + std::to_string(address.port);
+std::string format_listen(std::string_view host, int port) {
+  const bool v6 = host.find(':') != std::string_view::npos;
+  const auto shown = v6 ? "[" + std::string(host) + "]" : std::string(host);
+  return shown + ":" + std::to_string(port);
 }
 
 DatabaseUrl parse_database_url(std::string_view text) {

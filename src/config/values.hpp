@@ -1,6 +1,6 @@
 // Parsers for the structured config values (listen address, database URL, CSRF origins) and for
 // the text forms of integers, booleans and lists that environment variables and flags carry.
-// The server and the database layer use parse_listen and parse_database_url on validated values.
+// The loader runs them once, so Config holds these values typed; nothing re-parses them.
 #pragma once
 
 #include <optional>
@@ -13,6 +13,7 @@ namespace polls::config {
 struct ListenAddress {
   std::string host;  // "127.0.0.1", "::1" (without brackets) or a name such as "localhost"
   int port = 0;      // 0 lets the system pick a free port
+  std::string text;  // as written ("localhost:08000"): what `polls config` and messages show
 };
 
 // Parses "host:port", where host is an IPv4 address, a bracketed IPv6 address or a name.
@@ -20,7 +21,7 @@ struct ListenAddress {
 ListenAddress parse_listen(std::string_view text);
 
 // The "host:port" text of an address, with brackets around an IPv6 host.
-std::string format_listen(const ListenAddress& address);
+std::string format_listen(std::string_view host, int port);
 
 struct DatabaseUrl {
   enum class Kind { Sqlite, Postgres };

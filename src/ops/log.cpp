@@ -5,25 +5,10 @@
 
 #include <chrono>
 #include <cstdio>
-#include <optional>
 
 namespace polls::ops {
 
 namespace {
-
-std::string_view level_name(Level level) {
-  switch (level) {
-    case Level::Debug:
-      return "debug";
-    case Level::Info:
-      return "info";
-    case Level::Warn:
-      return "warn";
-    case Level::Error:
-      return "error";
-  }
-  return "info";
-}
 
 std::string utc_now() {
   using namespace std::chrono;
@@ -82,14 +67,6 @@ void append_value(std::string& out, const Field& field, bool json) {
 
 }  // namespace
 
-std::optional<Level> parse_level(std::string_view text) {
-  if (text == "debug") return Level::Debug;
-  if (text == "info") return Level::Info;
-  if (text == "warn" || text == "warning") return Level::Warn;
-  if (text == "error") return Level::Error;
-  return std::nullopt;
-}
-
 void append_json_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
@@ -132,7 +109,7 @@ std::string Logger::format_line(Level level, std::string_view message,
   line.reserve(256);
   if (format_ == LogFormat::Json) {
     line += "{\"time\":\"" + utc_now() + "\",\"level\":\"";
-    line += level_name(level);
+    line += config::log_level_name(level);
     line += "\",\"msg\":\"";
     append_json_escaped(line, message);
     line += '"';
@@ -146,7 +123,7 @@ std::string Logger::format_line(Level level, std::string_view message,
   } else {
     line += utc_now();
     line += ' ';
-    line += level_name(level);
+    line += config::log_level_name(level);
     line += ' ';
     append_json_escaped(line, message);
     for (const Field& f : fields) {

@@ -5,14 +5,16 @@
 #include <atomic>
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 
+#include "config/log_level.hpp"
+
 namespace polls::ops {
 
-enum class Level { Debug = 0, Info = 1, Warn = 2, Error = 3 };
+// The levels config/ validates log_level against: one vocabulary.
+using Level = config::LogLevel;
 enum class LogFormat { Json, Text };
 
 struct Field {
@@ -50,7 +52,6 @@ class Logger {
   int fd_;
 };
 
-std::optional<Level> parse_level(std::string_view text);
 // JSON string escaping (quotes not included); invalid UTF-8 bytes become U+FFFD.
 void append_json_escaped(std::string& out, std::string_view text);
 

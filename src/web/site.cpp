@@ -2,7 +2,6 @@
 #include "web/site.hpp"
 
 #include "admin/routes.hpp"
-#include "config/values.hpp"
 #include "landing/routes.hpp"
 #include "ops_api/routes.hpp"
 #include "polls/routes.hpp"
@@ -39,7 +38,7 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
   register_static_routes(router_, static_files_);
   // On its own address when configured, so that a public listener need not show it.
   ops_api::register_metrics_route(
-      config.metrics_listen.empty() ? router_ : metrics_router_,
+      config.metrics_listen ? metrics_router_ : router_,
       {request_metrics_, counters_, database, [this] { return connection_counts(); }});
   router_.set_unsafe_method_guard(csrf_guard(context_));
 }
@@ -55,8 +54,7 @@ Site::~Site() {
   metrics_.join();
 }
 
-http::ServerOptions Site::server_options(const std::string& listen_address) const {
-  const config::ListenAddress listen = config::parse_listen(listen_address);
+http::ServerOptions Site::server_options(const config::ListenAddress& listen) const {
   http::ServerOptions options;
   options.host = listen.host;
   options.port = listen.port;
@@ -106,8 +104,8 @@ int Site::start() {
       database_errors_as_unavailable(context_.log));
   // Bound first so that a taken main port fails before anything serves.
   const int port = main_.server->bind();
-  if (!config_.metrics_listen.empty()) {
-    http::ServerOptions metrics_options = server_options(config_.metrics_listen);
+  if (config_.metrics_listen) {
+    http::ServerOptions metrics_options = server_options(*config_.metrics_listen);
     // A scraper or two, every few seconds: a small pool and few connections are plenty.
     metrics_options.threads = 2;
     metrics_options.max_threads = std::min(config_.max_threads, 8);

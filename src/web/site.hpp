@@ -62,7 +62,7 @@ class Site {
     void join();
   };
 
-  http::ServerOptions server_options(const std::string& listen_address) const;
+  http::ServerOptions server_options(const config::ListenAddress& listen) const;
 
   const config::Config& config_;
   std::atomic<bool> shutting_down_{false};

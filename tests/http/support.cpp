@@ -126,7 +126,7 @@ std::optional<LogEntry> parse_json_object(std::string_view text) {
 
 TestSite::TestSite(SiteOptions options) {
   (void)kSigpipeIgnored;
-  config_.listen = "127.0.0.1:0";
+  config_.listen = config::parse_listen("127.0.0.1:0");
   config_.secret_key = std::string(kSecretKey);
   config_.time_zone = options.time_zone;
   config_.max_body_bytes = options.max_body_bytes;
@@ -144,7 +144,9 @@ TestSite::TestSite(SiteOptions options) {
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
-  config_.metrics_listen = options.metrics_listen;
+  if (!options.metrics_listen.empty()) {
+    config_.metrics_listen = config::parse_listen(options.metrics_listen);
+  }
 
   log_path_ = dir_.path() / "log.jsonl";
   log_fd_ = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -156,7 +158,7 @@ TestSite::TestSite(SiteOptions options) {
   } else {
     owned_database_ = std::make_unique<testing::TestDatabase>();
     database_ = &**owned_database_;
-    config_.database_url = owned_database_->url();
+    config_.database_url = config::parse_database_url(owned_database_->url());
   }
 
   site_ = std::make_unique<web::Site>(

@@ -32,8 +32,8 @@ TEST_CASE("parse_listen rejects what is not host:port") {
 }
 
 TEST_CASE("format_listen brackets IPv6 hosts") {
-  CHECK(format_listen({"::", 80}) == "[::]:80");
-  CHECK(format_listen({"example.com", 443}) == "example.com:443");
+  CHECK(format_listen("::", 80) == "[::]:80");
+  CHECK(format_listen("example.com", 443) == "example.com:443");
 }
 
 TEST_CASE("parse_database_url gives the sqlite path for absolute, relative and memory URLs") {
