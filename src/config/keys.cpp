@@ -7,13 +7,14 @@
 #include <stdexcept>
 
 #include "config/values.hpp"
+#include "text/messages.hpp"
 
 namespace polls::config {
 namespace {
 
 constexpr std::size_t kMinSecretKeyLength = 32;
 
-std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+using text::quote;
 
 std::optional<std::string> check_listen(std::string_view value, const CheckContext&) {
   try {

@@ -9,8 +9,10 @@
 
 #include "fuzz_check.hpp"
 #include "http/form.hpp"
+#include "text/utf8.hpp"
 
 namespace http = polls::http;
+namespace text = polls::text;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -19,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(form->size() <= http::kMaxFormFields);
     std::string reencoded;
     for (const auto& [name, value] : form->fields()) {
-      FUZZ_CHECK(http::is_valid_utf8(name) && http::is_valid_utf8(value));
+      FUZZ_CHECK(text::is_valid_utf8(name) && text::is_valid_utf8(value));
       FUZZ_CHECK(form->first(name).has_value());
       reencoded += http::percent_encode(name) + "=" + http::percent_encode(value) + "&";
     }
@@ -35,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (input.find_first_of("&=") == std::string_view::npos) {
     const auto decoded = http::percent_decode(input);
     const auto form = http::parse_form("k=" + std::string(input));
-    FUZZ_CHECK(form.has_value() == (decoded && http::is_valid_utf8(*decoded)));
+    FUZZ_CHECK(form.has_value() == (decoded && text::is_valid_utf8(*decoded)));
     if (form) FUZZ_CHECK(form->first("k") == *decoded);
   }
   return 0;
