@@ -27,7 +27,10 @@ TEST_CASE("valid UTF-8 passes through unchanged") {
 TEST_CASE("overlong forms and surrogates are invalid UTF-8 in logs too, a U+FFFD a byte") {
   // Logs once let these through; a reader that decodes strictly would choke on the line.
   std::string out;
-  polls::ops::append_json_escaped(out, "a\xc0\xafb\xed\xa0\x80c\xf4\x90\x80\x80");
+  polls::ops::append_json_escaped(out,
+                                  "a\xc0\xaf"
+                                  "b\xed\xa0\x80"
+                                  "c\xf4\x90\x80\x80");
   CHECK(out == R"(a\ufffd\ufffdb\ufffd\ufffd\ufffdc\ufffd\ufffd\ufffd\ufffd)");
 }
 
