@@ -9,6 +9,8 @@
 #include "http/form.hpp"
 #include "http/server.hpp"
 #include "security/password.hpp"
+#include "text/messages.hpp"
+#include "text/utf8.hpp"
 #include "web/form_fields.hpp"
 #include "web/pages.hpp"
 
@@ -43,7 +45,7 @@ void render_login(web::Context& ctx, Request req, Response res, const LoginForm&
 
 std::string minutes_text(std::chrono::seconds wait) {
   const auto minutes = (wait.count() + 59) / 60;
-  return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+  return text::counted(minutes, "minute", "minutes");
 }
 
 std::string field(const http::Form& form, std::string_view name) {
@@ -123,7 +125,7 @@ void login_submit(web::Context& ctx, Request req, Response res) {
     (void)security::burn_password_time(password, ctx.password_iterations);
   }
   if (!user || !check.ok || !user->is_active || !user->is_staff) {
-    ctx.log.warn("admin login failed", {{"username", http::utf8_prefix(form.username, 150)},
+    ctx.log.warn("admin login failed", {{"username", text::utf8_prefix(form.username, 150)},
                                         {"address", address},
                                         {"request_id", http::request_id(res)}});
     form.error = kWrongLogin;

@@ -2,8 +2,8 @@
 #include "admin/admin_log.hpp"
 
 #include "db/errors.hpp"
-#include "http/form.hpp"
 #include "ops/log.hpp"
+#include "text/utf8.hpp"
 
 namespace polls::admin {
 
@@ -41,13 +41,7 @@ std::string join_fields(const std::vector<std::string>& fields) {
 
 std::string object_repr(std::string_view text) {
   // 200 characters, as the varchar(200) column counts them.
-  std::size_t characters = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a character
-    if (characters == 200) return std::string(text.substr(0, i));
-    ++characters;
-  }
-  return std::string(text);
+  return std::string(text::utf8_first_code_points(text, 200));
 }
 
 std::string change_message_json(const std::vector<ChangePart>& parts) {

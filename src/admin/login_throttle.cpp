@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "db/errors.hpp"
-#include "http/form.hpp"
+#include "text/utf8.hpp"
 
 namespace polls::admin {
 
@@ -26,7 +26,7 @@ std::chrono::milliseconds delay_for(std::int64_t count, int slow_after,
 // What is stored for an attacker-chosen username or address: within the column's limit, and
 // without NUL bytes, which PostgreSQL refuses in text.
 std::string stored_key(std::string_view text, std::size_t max_bytes) {
-  std::string key(http::utf8_prefix(text, max_bytes));
+  std::string key(text::utf8_prefix(text, max_bytes));
   for (char& c : key) {
     if (c == '\0') c = '?';
   }

@@ -1,8 +1,10 @@
 // Reading and checking the question form: see question_form.hpp.
 #include "admin/question_form.hpp"
 
-#include <charconv>
-#include <cstdio>
+#include "text/civil_date.hpp"
+#include "text/integer.hpp"
+#include "text/trim.hpp"
+#include "text/utf8.hpp"
 
 namespace polls::admin {
 
@@ -18,29 +20,13 @@ std::string management_name(std::string_view field) {
   return std::string(kChoicePrefix) + "-" + std::string(field);
 }
 
-std::optional<std::int64_t> parse_integer(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-// Fixed-width digits at text[pos, pos+n).
-std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t n) {
-  if (pos + n > text.size()) return std::nullopt;
-  int value = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
+using text::fixed_digits;
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const auto y = digits(text, 0, 4);
-  const auto m = digits(text, 5, 2);
-  const auto d = digits(text, 8, 2);
+  const auto y = fixed_digits(text, 0, 4);
+  const auto m = fixed_digits(text, 5, 2);
+  const auto d = fixed_digits(text, 8, 2);
   if (!y || !m || !d || *y < 1) return std::nullopt;
   const std::chrono::year_month_day date{std::chrono::year{*y},
                                          std::chrono::month{static_cast<unsigned>(*m)},
@@ -52,20 +38,20 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
 // "HH:MM", "HH:MM:SS" or "HH:MM:SS.f" (1 to 6 digits), as Django's TIME_INPUT_FORMATS.
 std::optional<std::chrono::microseconds> parse_time(std::string_view text) {
   if (text.size() < 5 || text[2] != ':') return std::nullopt;
-  const auto h = digits(text, 0, 2);
-  const auto m = digits(text, 3, 2);
+  const auto h = fixed_digits(text, 0, 2);
+  const auto m = fixed_digits(text, 3, 2);
   if (!h || !m || *h > 23 || *m > 59) return std::nullopt;
   int s = 0;
   std::int64_t micros = 0;
   if (text.size() > 5) {
     if (text.size() < 8 || text[5] != ':') return std::nullopt;
-    const auto sec = digits(text, 6, 2);
+    const auto sec = fixed_digits(text, 6, 2);
     if (!sec || *sec > 59) return std::nullopt;
     s = *sec;
     if (text.size() > 8) {
       const std::string_view fraction = text.substr(9);
       if (text[8] != '.' || fraction.empty() || fraction.size() > 6) return std::nullopt;
-      const auto f = digits(fraction, 0, fraction.size());
+      const auto f = fixed_digits(fraction, 0, fraction.size());
       if (!f) return std::nullopt;
       micros = *f;
       for (std::size_t i = fraction.size(); i < 6; ++i) micros *= 10;
@@ -73,12 +59,6 @@ std::optional<std::chrono::microseconds> parse_time(std::string_view text) {
   }
   return std::chrono::hours{*h} + std::chrono::minutes{*m} + std::chrono::seconds{s} +
          std::chrono::microseconds{micros};
-}
-
-std::string two(unsigned value) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%02u", value % 100);
-  return text;
 }
 
 std::chrono::local_time<std::chrono::microseconds> to_local(db::Timestamp utc,
@@ -92,20 +72,15 @@ void check_text(std::string_view text, std::string& error) {
     error = kRequired;
   } else if (text.find('\0') != std::string_view::npos) {
     error = "Null characters are not allowed.";  // Django's ProhibitNullCharactersValidator
-  } else if (http::utf8_length(text) > kMaxTextLength) {
+  } else if (text::utf8_length(text) > kMaxTextLength) {
     error = "Ensure this value has at most 200 characters (it has " +
-            std::to_string(http::utf8_length(text)) + ").";
+            std::to_string(text::utf8_length(text)) + ").";
   }
 }
 
 // Django strips surrounding whitespace from CharField input.
 std::string stripped(std::optional<std::string_view> value) {
-  if (!value) return {};
-  std::string_view text = *value;
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return std::string(text);
+  return value ? std::string(text::trim(*value, text::kWhitespace)) : std::string();
 }
 
 ChoiceRow blank_row() {
@@ -147,21 +122,18 @@ std::optional<db::Timestamp> parse_local_datetime(std::string_view date, std::st
 
 std::string local_date_text(db::Timestamp utc, const tz::TimeZone& zone) {
   const auto local = to_local(utc, zone);
-  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
   // Four-digit years, as the field reads them back ("0026-07-14", not "26-07-14").
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return text;
+  return text::format_date(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)});
 }
 
 std::string local_time_text(db::Timestamp utc, const tz::TimeZone& zone) {
   const auto local = to_local(utc, zone);
   const auto since_midnight = local - std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::hh_mm_ss clock{std::chrono::floor<std::chrono::seconds>(since_midnight)};
-  return two(static_cast<unsigned>(clock.hours().count())) + ":" +
-         two(static_cast<unsigned>(clock.minutes().count())) + ":" +
-         two(static_cast<unsigned>(clock.seconds().count()));
+  std::string out;
+  text::append_time(
+      out, std::chrono::hh_mm_ss{std::chrono::floor<std::chrono::seconds>(since_midnight)});
+  return out;
 }
 
 QuestionForm blank_question_form() {
@@ -222,7 +194,7 @@ QuestionForm read_question_form(const http::Form& submitted,
 
   // The formset's management field says how many rows the page had.
   const auto total = submitted.first(management_name("TOTAL_FORMS"));
-  const auto rows = total ? parse_integer(*total) : std::nullopt;
+  const auto rows = total ? text::parse_integer<std::int64_t>(*total) : std::nullopt;
   if (!rows || *rows < 0 || *rows > kMaxChoiceRows) {
     form.form_errors.emplace_back(
         "The choices could not be read (the form's row count is missing or wrong). "
@@ -237,12 +209,12 @@ QuestionForm read_question_form(const http::Form& submitted,
     row.choice_text = stripped(submitted.first(field_name(i, "choice_text")));
     row.votes = stripped(submitted.first(field_name(i, "votes")));
     if (const auto initial = submitted.first("initial-" + field_name(i, "votes"))) {
-      row.initial_votes = parse_integer(*initial);
+      row.initial_votes = text::parse_integer<std::int64_t>(*initial);
     }
     // A checkbox sends its value ("on") only when ticked.
     row.remove = submitted.contains(field_name(i, "DELETE"));
     if (!id_text.empty()) {
-      const auto id = parse_integer(id_text);
+      const auto id = text::parse_integer<std::int64_t>(id_text);
       bool known = false;
       for (const polls_app::Choice& choice : existing) known = known || (id && choice.id == *id);
       bool repeated = false;
@@ -264,7 +236,7 @@ QuestionForm read_question_form(const http::Form& submitted,
     check_text(row.choice_text, row.choice_text_error);
     if (row.votes.empty()) {
       row.votes_error = kRequired;
-    } else if (const auto votes = parse_integer(row.votes); !votes) {
+    } else if (const auto votes = text::parse_integer<std::int64_t>(row.votes); !votes) {
       row.votes_error = "Enter a whole number.";
     } else if (*votes < 0) {
       row.votes_error = "Ensure this value is greater than or equal to 0.";

@@ -5,6 +5,7 @@
 #include "admin/sessions.hpp"
 #include "admin/views.hpp"
 #include "http/errors.hpp"
+#include "text/messages.hpp"
 #include "web/form_fields.hpp"
 
 namespace polls::admin {
@@ -194,8 +195,8 @@ void question_delete_page(web::Context& ctx, Request req, Response res, std::int
   data.set("question_text", found->question.question_text);
   data.set("action", "/admin/polls/question/" + std::to_string(id) + "/delete/");
   data.set("change_url", change_url(id));
-  const std::size_t count = found->choices.size();
-  data.set("choice_count", std::to_string(count) + (count == 1 ? " choice" : " choices"));
+  const auto count = static_cast<std::int64_t>(found->choices.size());
+  data.set("choice_count", text::counted(count, "choice", "choices"));
   render::List choices;
   for (const auto& choice : found->choices) choices.push_back(render::Data(choice.choice_text));
   data.set("choices", choices);

@@ -1,12 +1,15 @@
 // The question change list: search, date filter, sortable columns, pages of 100, a count.
-#include <charconv>
-
 #include "admin/page.hpp"
 #include "admin/question_form.hpp"
 #include "admin/questions.hpp"
 #include "admin/views.hpp"
 #include "http/errors.hpp"
 #include "http/form.hpp"
+#include "text/civil_date.hpp"
+#include "text/integer.hpp"
+#include "text/messages.hpp"
+#include "text/trim.hpp"
+#include "text/utf8.hpp"
 #include "timezone/format.hpp"
 
 namespace polls::admin {
@@ -32,32 +35,22 @@ struct ListParams {
   int page = 1;
 };
 
-std::optional<int> small_int(std::string_view text) {
-  int value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 ListParams read_params(Request req) {
   ListParams params;
   // Django strips the search term. It may hold anything but must be text (and PostgreSQL
   // refuses NUL bytes).
-  const std::string raw = req.get_param_value("q");  // a copy: the view below needs it alive
-  std::string_view q = raw;
-  while (!q.empty() && (q.front() == ' ' || q.front() == '\t')) q.remove_prefix(1);
-  while (!q.empty() && (q.back() == ' ' || q.back() == '\t')) q.remove_suffix(1);
-  params.q = std::string(q);
-  if (!http::is_valid_utf8(params.q) || params.q.find('\0') != std::string::npos) {
+  params.q = std::string(text::trim(req.get_param_value("q"), text::kSpaceAndTab));
+  if (!text::is_valid_utf8(params.q) || params.q.find('\0') != std::string::npos) {
     throw http::BadRequest("q is not text");
   }
   const std::string date = req.get_param_value("pub_date");
   for (const DateChoice& choice : kDateChoices) {
     if (choice.value == date) params.date = date;
   }
-  if (const auto o = small_int(req.get_param_value("o")); o && *o >= -3 && *o <= 3) params.o = *o;
+  const auto o = text::parse_integer<int>(req.get_param_value("o"));
+  if (o && *o >= -3 && *o <= 3) params.o = *o;
   if (req.has_param("p")) {
-    const auto page = small_int(req.get_param_value("p"));
+    const auto page = text::parse_integer<int>(req.get_param_value("p"));
     if (!page || *page < 1) throw http::NotFound();
     params.page = *page;
   }
@@ -103,12 +96,8 @@ std::chrono::year_month_day local_today(db::Timestamp now, const tz::TimeZone& z
 }
 
 db::Timestamp local_midnight(std::chrono::year_month_day day, const tz::TimeZone& zone) {
-  const std::chrono::sys_days days{day};
-  const auto utc_day = std::chrono::year_month_day{days};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(utc_day.year()),
-                static_cast<unsigned>(utc_day.month()), static_cast<unsigned>(utc_day.day()));
-  return *parse_local_datetime(text, "00:00", zone);
+  const std::chrono::year_month_day normal{std::chrono::sys_days{day}};
+  return *parse_local_datetime(text::format_date(normal), "00:00", zone);
 }
 
 // The pub_date bounds of a date filter, in the site's time zone (Django's).
@@ -205,12 +194,9 @@ void question_list(web::Context& ctx, Request req, Response res) {
   data.set("filters", filters);
 
   const bool narrowed = !params.q.empty() || !params.date.empty();
-  const auto plural = [](std::int64_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-  };
-  data.set("count", narrowed ? plural(found.matched, "result", "results") + " (" +
+  data.set("count", narrowed ? text::counted(found.matched, "result", "results") + " (" +
                                    std::to_string(found.total) + " total)"
-                             : plural(found.total, "question", "questions"));
+                             : text::counted(found.total, "question", "questions"));
   if (narrowed) {
     ListParams cleared = params;
     cleared.q.clear();

@@ -5,6 +5,7 @@
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "security/hmac.hpp"
+#include "text/trim.hpp"
 #include "web/pages.hpp"
 
 namespace polls::admin {
@@ -38,11 +39,7 @@ http::CookieOptions cookie_options(web::Context& ctx, const httplib::Request& re
 }  // namespace
 
 std::optional<std::string> session_cookie(const httplib::Request& req) {
-  if (!req.has_header("Cookie")) return std::nullopt;
-  const auto cookies = http::parse_cookies(req.get_header_value("Cookie"));
-  const auto it = cookies.find(kSessionCookieName);
-  if (it == cookies.end()) return std::nullopt;
-  return it->second;
+  return http::find_cookie(req.get_header_value("Cookie"), kSessionCookieName);
 }
 
 std::optional<Staff> current_staff(web::Context& ctx, const httplib::Request& req) {
@@ -112,8 +109,7 @@ std::string client_address(const web::Context& ctx, const httplib::Request& req)
     std::string_view header = value;
     const std::size_t comma = header.rfind(',');
     if (comma != std::string_view::npos) header.remove_prefix(comma + 1);
-    while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
-    while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+    header = text::trim(header, " ");
     if (!header.empty() && header.size() <= 64) return std::string(header);
   }
   return req.remote_addr;

@@ -8,13 +8,14 @@
 #include <stdexcept>
 
 #include "config/values.hpp"
+#include "text/messages.hpp"
 
 namespace polls::config {
 namespace {
 
 constexpr std::size_t kMinSecretKeyLength = 32;
 
-std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+using text::quote;
 
 // Stores parse(text) in the member; parse throws std::invalid_argument saying what is wrong.
 template <auto member, auto parse>

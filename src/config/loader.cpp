@@ -15,6 +15,7 @@
 
 #include "config/keys.hpp"
 #include "config/values.hpp"
+#include "text/messages.hpp"
 
 namespace polls::config {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 constexpr std::string_view kDefaultFile = "polls.toml";
 constexpr std::string_view kConfigFileEnv = "POLLS_CONFIG";
 
-std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+using text::quote;
 
 // "polls.toml:7: threads: <problem>" for a file, "threads (from POLLS_THREADS): <problem>"
 // otherwise, so that every message says which key and which place to fix.

@@ -6,29 +6,20 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <stdexcept>
+
+#include "text/ascii.hpp"
+#include "text/integer.hpp"
+#include "text/messages.hpp"
+#include "text/trim.hpp"
 
 namespace polls::config {
 namespace {
 
 constexpr std::string_view kRedacted = "********";
-constexpr std::string_view kBlanks = " \t\r\n";
+using text::quote;
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(kBlanks);
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(kBlanks);
-  return text.substr(first, last - first + 1);
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string_view trim(std::string_view value) { return text::trim(value, text::kWhitespace); }
 
 bool is_ipv4(std::string_view text) {
   in_addr address{};
@@ -99,12 +90,9 @@ std::optional<HostPort> split_host_port(std::string_view text) {
 }
 
 std::optional<int> parse_port(std::string_view text) {
-  if (text.empty() || text.size() > 5) return std::nullopt;
-  if (!std::ranges::all_of(text, [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    return std::nullopt;
-  }
-  const int port = std::stoi(std::string(text));
-  if (port > 65535) return std::nullopt;
+  if (text.size() > 5) return std::nullopt;
+  const auto port = text::parse_digits<int>(text);
+  if (!port || *port > 65535) return std::nullopt;
   return port;
 }
 
@@ -216,7 +204,7 @@ std::string format_listen(std::string_view host, int port) {
 
 DatabaseUrl parse_database_url(std::string_view text) {
   const auto separator = text.find("://");
-  const auto scheme = lower(text.substr(0, separator));
+  const auto scheme = text::ascii_lower(text.substr(0, separator));
   if (separator == std::string_view::npos ||
       (scheme != "sqlite" && scheme != "postgres" && scheme != "postgresql")) {
     fail_url(text, R"(expected a URL starting with "sqlite://", "postgres://" or "postgresql://")");
@@ -259,7 +247,8 @@ std::string redact_database_url(std::string_view url) {
     const auto amp = std::min(query.find('&', start), query.size());
     const auto param = query.substr(start, amp - start);
     const auto equals = param.find('=');
-    if (equals != std::string_view::npos && lower(param.substr(0, equals)) == "password") {
+    if (equals != std::string_view::npos &&
+        text::ascii_lower(param.substr(0, equals)) == "password") {
       out += std::string(param.substr(0, equals + 1)) + std::string(kRedacted);
     } else {
       out += param;
@@ -292,16 +281,11 @@ bool is_valid_origin(std::string_view origin) {
 }
 
 std::optional<long long> parse_integer(std::string_view text) {
-  text = trim(text);
-  long long value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, error] = std::from_chars(text.data(), end, value);
-  if (text.empty() || error != std::errc{} || ptr != end) return std::nullopt;
-  return value;
+  return text::parse_integer<long long>(trim(text));
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-  const auto word = lower(trim(text));
+  const auto word = text::ascii_lower(trim(text));
   if (word == "true" || word == "1" || word == "yes" || word == "on") return true;
   if (word == "false" || word == "0" || word == "no" || word == "off") return false;
   return std::nullopt;

@@ -2,9 +2,9 @@
 #include "db/database.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "db/errors.hpp"
+#include "text/integer.hpp"
 
 namespace polls::db {
 
@@ -17,12 +17,11 @@ const std::string& Rows::text(std::size_t row, std::size_t col) const {
 std::int64_t Rows::integer(std::size_t row, std::size_t col) const {
   const auto& c = cell(row, col);
   if (!c) return 0;
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(c->data(), c->data() + c->size(), value);
-  if (ec != std::errc{} || end != c->data() + c->size()) {
+  const auto value = text::parse_integer<std::int64_t>(*c);
+  if (!value) {
     throw Error("expected an integer in column " + std::to_string(col) + ", got \"" + *c + "\"");
   }
-  return value;
+  return *value;
 }
 
 bool Rows::boolean(std::size_t row, std::size_t col) const {

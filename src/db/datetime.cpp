@@ -3,18 +3,17 @@
 
 #include <cstdio>
 
+#include "text/civil_date.hpp"
+#include "text/integer.hpp"
+
 namespace polls::db {
 
 namespace {
 
 bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, int& out) {
-  if (pos + count > text.size()) return false;
-  out = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    const char c = text[pos + i];
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + (c - '0');
-  }
+  const auto value = text::fixed_digits(text, pos, count);
+  if (!value) return false;
+  out = *value;
   pos += count;
   return true;
 }
@@ -29,22 +28,17 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 
 std::string to_db_text(Timestamp t) {
   using namespace std::chrono;
-  const auto day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{t - day};
-  char buffer[40];
-  const auto micros = static_cast<long>(hms.subseconds().count());
-  const int n = std::snprintf(
-      buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld:%02ld", static_cast<int>(ymd.year()),
-      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-      static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-      static_cast<long>(hms.seconds().count()));
-  std::string text(buffer, static_cast<std::size_t>(n));
+  const auto whole = floor<seconds>(t);
+  std::string out;
+  out.reserve(26);
+  text::append_date_time(out, whole, ' ');
+  const auto micros = static_cast<long>((t - whole).count());
   if (micros != 0) {
+    char buffer[16];
     std::snprintf(buffer, sizeof buffer, ".%06ld", micros);
-    text += buffer;
+    out += buffer;
   }
-  return text;
+  return out;
 }
 
 std::optional<Timestamp> from_db_text(std::string_view text) {

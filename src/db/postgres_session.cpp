@@ -7,11 +7,11 @@
 
 #include <array>
 #include <cerrno>
-#include <charconv>
 #include <memory>
 #include <vector>
 
 #include "db/errors.hpp"
+#include "text/integer.hpp"
 
 namespace polls::db {
 
@@ -262,10 +262,8 @@ Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Para
 std::int64_t PostgresSession::run_execute(std::string_view sql,
                                           std::initializer_list<Param> params) {
   const PgResult result = run(sql, params);
-  const std::string_view changed = PQcmdTuples(result.get());
-  std::int64_t count = 0;
-  std::from_chars(changed.data(), changed.data() + changed.size(), count);
-  return count;
+  // Empty for a command that does not count rows (not INSERT, UPDATE, DELETE, ...).
+  return text::parse_integer<std::int64_t>(PQcmdTuples(result.get())).value_or(0);
 }
 
 constexpr std::string_view kBegin = "BEGIN";

@@ -3,16 +3,12 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
+
+#include "text/trim.hpp"
 
 namespace polls::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
@@ -50,8 +46,8 @@ Cookies parse_cookies(std::string_view header) {
     header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
     const auto eq = part.find('=');
     if (eq == std::string_view::npos) continue;
-    const std::string_view name = trim(part.substr(0, eq));
-    std::string_view value = trim(part.substr(eq + 1));
+    const std::string_view name = text::trim(part.substr(0, eq), text::kSpaceAndTab);
+    std::string_view value = text::trim(part.substr(eq + 1), text::kSpaceAndTab);
     if (name.empty()) continue;
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
@@ -59,6 +55,13 @@ Cookies parse_cookies(std::string_view header) {
     cookies.emplace(std::string(name), std::string(value));  // no-op if the name is taken
   }
   return cookies;
+}
+
+std::optional<std::string> find_cookie(std::string_view header, std::string_view name) {
+  auto cookies = parse_cookies(header);
+  const auto it = cookies.find(name);
+  if (it == cookies.end()) return std::nullopt;
+  return std::move(it->second);
 }
 
 std::string set_cookie(std::string_view name, std::string_view value,

@@ -26,6 +26,10 @@ using Cookies = std::map<std::string, std::string, std::less<>>;
 // must not override ours. Values are not percent-decoded (Django does not either).
 Cookies parse_cookies(std::string_view header);
 
+// The value of the cookie called name in a Cookie header (empty when the request had none), as
+// parse_cookies reads it.
+std::optional<std::string> find_cookie(std::string_view header, std::string_view name);
+
 struct CookieOptions {
   // Lifetime in seconds; absent for a session cookie, zero to delete the cookie.
   std::optional<std::int64_t> max_age = std::nullopt;

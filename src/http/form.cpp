@@ -1,5 +1,7 @@
-// Form body parsing, percent-encoding and UTF-8 validation; see form.hpp for the rules.
+// Form body parsing and percent-encoding; see form.hpp for the rules.
 #include "http/form.hpp"
+
+#include "text/utf8.hpp"
 
 namespace polls::http {
 namespace {
@@ -14,7 +16,7 @@ int hex_value(char c) {
 // Decodes one name or value, which must also be UTF-8 to be usable as text.
 std::optional<std::string> decode_component(std::string_view text) {
   auto decoded = percent_decode(text, true);
-  if (!decoded || !is_valid_utf8(*decoded)) return std::nullopt;
+  if (!decoded || !text::is_valid_utf8(*decoded)) return std::nullopt;
   return decoded;
 }
 
@@ -98,59 +100,6 @@ std::string percent_encode(std::string_view text, bool space_as_plus) {
     }
   }
   return out;
-}
-
-bool is_valid_utf8(std::string_view bytes) {
-  std::size_t i = 0;
-  const std::size_t n = bytes.size();
-  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  const auto continuation = [&](std::size_t k) { return k < n && (at(k) & 0xC0) == 0x80; };
-  while (i < n) {
-    const unsigned char b = at(i);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    // The second byte's range is what rules out overlong forms, surrogates and > U+10FFFF
-    // (RFC 3629, section 4).
-    unsigned char lo = 0x80, hi = 0xBF;
-    std::size_t length = 0;
-    if (b >= 0xC2 && b <= 0xDF) {
-      length = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      length = 3;
-      if (b == 0xE0) lo = 0xA0;
-      if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      length = 4;
-      if (b == 0xF0) lo = 0x90;
-      if (b == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + 1 >= n || at(i + 1) < lo || at(i + 1) > hi) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (!continuation(i + k)) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  // Back off over continuation bytes (10xxxxxx) to the start of the cut character.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
-std::size_t utf8_length(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
 }
 
 }  // namespace polls::http

@@ -1,5 +1,5 @@
 // application/x-www-form-urlencoded bodies as browsers and HTTP clients send them, parsed into
-// every (name, value) pair in order, with the percent-encoding and UTF-8 helpers they need.
+// every (name, value) pair in order, with the percent-encoding helpers they need.
 #pragma once
 
 #include <cstddef>
@@ -53,16 +53,5 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 // Encodes text for a form body or query string the way browsers do: ASCII letters, digits and
 // "*-._" stay, a space becomes '+' (when space_as_plus, else %20), every other byte is %XX.
 std::string percent_encode(std::string_view text, bool space_as_plus = true);
-
-// Whether bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
-// U+10FFFF).
-bool is_valid_utf8(std::string_view bytes);
-
-// The longest prefix of valid UTF-8 text that is at most max_bytes long and does not end inside
-// a character.
-std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
-
-// The number of characters (code points) in valid UTF-8 text: what a varchar(N) limit counts.
-std::size_t utf8_length(std::string_view text);
 
 }  // namespace polls::http

@@ -1,6 +1,8 @@
 // See head_framing.hpp.
 #include "http/head_framing.hpp"
 
+#include "text/ascii.hpp"
+
 namespace polls::http {
 
 HeadScan scan_head(std::string_view received, std::size_t resume) {
@@ -33,19 +35,6 @@ HeadScan scan_head(std::string_view received, std::size_t resume) {
   return scan;
 }
 
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 std::optional<std::size_t> missing_zero_length_at(std::string_view head) {
   const std::size_t line_end = head.find("\r\n");
   if (line_end == std::string_view::npos || head.size() < 4) return std::nullopt;
@@ -66,7 +55,9 @@ std::optional<std::size_t> missing_zero_length_at(std::string_view head) {
     if (next == std::string_view::npos || next == at) break;
     const std::string_view line = head.substr(at, next - at);
     const std::string_view name = line.substr(0, line.find(':'));
-    if (iequals(name, "content-length") || iequals(name, "transfer-encoding")) return std::nullopt;
+    if (text::iequals(name, "content-length") || text::iequals(name, "transfer-encoding")) {
+      return std::nullopt;
+    }
     at = next + 2;
   }
   return head.size() - 2;

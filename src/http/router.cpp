@@ -1,9 +1,10 @@
 // Route matching and dispatch: see router.hpp.
 #include "http/router.hpp"
 
-#include <charconv>
 #include <stdexcept>
 #include <utility>
+
+#include "text/integer.hpp"
 
 namespace polls::http {
 
@@ -74,13 +75,9 @@ bool Router::match(const Route& route, std::string_view path, Params& params) {
       continue;
     }
     // <int:...> is [0-9]+ as in Django; a number too large for 64 bits matches nothing.
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (part.empty() || part.front() == '-' || ec != std::errc{} ||
-        end != part.data() + part.size() || ints >= params.ints.size()) {
-      return false;
-    }
-    params.ints[ints++] = value;
+    const auto value = text::parse_digits<std::int64_t>(part);
+    if (!value || ints >= params.ints.size()) return false;
+    params.ints[ints++] = *value;
   }
   return rest.empty();
 }

@@ -6,6 +6,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "text/civil_date.hpp"
+#include "text/utf8.hpp"
+
 namespace polls::ops {
 
 namespace {
@@ -13,31 +16,14 @@ namespace {
 std::string utc_now() {
   using namespace std::chrono;
   const auto now = floor<milliseconds>(system_clock::now());
-  const auto day = floor<days>(now);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{now - day};
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ",
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
-                static_cast<long>(hms.subseconds().count()));
-  return buffer;
-}
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80           ? 1
-                  : (c >> 5) == 0x6  ? 2
-                  : (c >> 4) == 0xe  ? 3
-                  : (c >> 3) == 0x1e ? 4
-                                     : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
-  }
-  return n;
+  const auto whole = floor<seconds>(now);
+  std::string out;
+  out.reserve(24);
+  text::append_date_time(out, whole, 'T');
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, ".%03ldZ", static_cast<long>((now - whole).count()));
+  out += buffer;
+  return out;
 }
 
 void append_value(std::string& out, const Field& field, bool json) {
@@ -85,14 +71,15 @@ void append_json_escaped(std::string& out, std::string_view text) {
       std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
       out += buffer;
     } else if (u >= 0x80) {
-      const std::size_t n = utf8_length(text, i);
-      if (n == 0) {
+      // Each byte that does not start a valid character (text/utf8.hpp) is one U+FFFD.
+      const auto code_point = text::decode_utf8(text, i);
+      if (!code_point) {
         out += "\\ufffd";
         ++i;
         continue;
       }
-      out.append(text.substr(i, n));
-      i += n;
+      out.append(text.substr(i, code_point->length));
+      i += code_point->length;
       continue;
     } else {
       out += c;

@@ -1,10 +1,10 @@
 // The polls views: a request in, a template context out.
 #include "polls/views.hpp"
 
-#include <charconv>
-
 #include "http/errors.hpp"
 #include "polls/repository.hpp"
+#include "text/integer.hpp"
+#include "text/messages.hpp"
 #include "web/form_fields.hpp"
 #include "web/pages.hpp"
 
@@ -39,18 +39,10 @@ void render_detail(web::Context& ctx, const httplib::Request& req, httplib::Resp
 
 }  // namespace
 
-std::string votes_label(std::int64_t votes) {
-  return std::to_string(votes) + (votes == 1 ? " vote" : " votes");
-}
+std::string votes_label(std::int64_t votes) { return text::counted(votes, "vote", "votes"); }
 
 std::optional<std::int64_t> parse_choice_id(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || text.front() == '-' || ec != std::errc{} ||
-      end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
+  return text::parse_digits<std::int64_t>(text);
 }
 
 void index(web::Context& ctx, const httplib::Request&, httplib::Response& res) {

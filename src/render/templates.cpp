@@ -1,6 +1,8 @@
 // The template pool: see templates.hpp.
 #include "render/templates.hpp"
 
+#include "text/trim.hpp"
+
 namespace polls::render {
 
 namespace {
@@ -27,9 +29,7 @@ std::string inline_partials(std::string_view text,
     if (open == std::string_view::npos) break;
     const std::size_t close = text.find("}}", open);
     if (close == std::string_view::npos) throw TemplateError("unclosed {{> tag");
-    std::string_view name = text.substr(open + 3, close - open - 3);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const std::string_view name = text::trim(text.substr(open + 3, close - open - 3), " ");
     const auto partial = read(std::string(name) + ".html");
     if (!partial) throw TemplateError("missing partial \"" + std::string(name) + "\"");
     out.append(text.substr(pos, open - pos));

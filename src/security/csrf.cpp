@@ -9,6 +9,7 @@
 
 #include "security/hmac.hpp"
 #include "security/random.hpp"
+#include "text/ascii.hpp"
 
 namespace polls::security {
 namespace {
@@ -51,19 +52,8 @@ std::optional<std::string> format_problem(std::string_view value, std::string_vi
   return std::nullopt;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
+using text::ascii_lower;
+using text::iequals;
 
 // The scheme and authority of an absolute URL ("https://example.com:8443/x" -> "https",
 // "example.com:8443"), as Python's urlparse finds them; nullopt when either is missing or the
@@ -98,15 +88,15 @@ std::optional<SchemeHost> split_url(std::string_view url) {
                   [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; })) {
     return std::nullopt;
   }
-  return SchemeHost{lower(scheme), lower(netloc)};
+  return SchemeHost{ascii_lower(scheme), ascii_lower(netloc)};
 }
 
 // Django's is_same_domain: a pattern starting with '.' matches that domain and every subdomain;
 // any other pattern matches exactly. Both sides compared in lowercase.
 bool is_same_domain(std::string_view host, std::string_view pattern) {
   if (pattern.empty()) return false;
-  const std::string h = lower(host);
-  const std::string p = lower(pattern);
+  const std::string h = ascii_lower(host);
+  const std::string p = ascii_lower(pattern);
   if (p[0] == '.') return h.ends_with(p) || h == std::string_view(p).substr(1);
   return h == p;
 }

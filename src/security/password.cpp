@@ -14,6 +14,8 @@
 
 #include "security/hmac.hpp"
 #include "security/random.hpp"
+#include "text/integer.hpp"
+#include "text/utf8.hpp"
 
 namespace polls::security {
 
@@ -76,43 +78,26 @@ const EVP_MD* digest_for(std::string_view algorithm) {
 // other spelling, because it re-encodes the hash and compares the whole string.
 std::optional<int> parse_iterations(std::string_view text) {
   constexpr std::size_t kMaxDigits = 8;  // kMaxPasswordIterations has 8
-  if (text.empty() || text.size() > kMaxDigits || text[0] == '0') return std::nullopt;
-  int value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  if (value > kMaxPasswordIterations) return std::nullopt;
+  if (text.size() > kMaxDigits || text.starts_with('0')) return std::nullopt;
+  const auto value = text::parse_digits<int>(text);
+  if (!value || *value > kMaxPasswordIterations) return std::nullopt;
   return value;
 }
 
 // The text's code points, as Python's str sees them, for Django's validators that count or
-// compare characters. Invalid UTF-8 is taken a byte at a time rather than refused.
+// compare characters. Bytes that are not valid UTF-8 (text/utf8.hpp) are taken one at a time
+// rather than refused.
 std::vector<char32_t> code_points(std::string_view text) {
   std::vector<char32_t> out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t len = lead < 0x80    ? 1
-                            : lead >= 0xF0 ? 4
-                            : lead >= 0xE0 ? 3
-                            : lead >= 0xC0 ? 2
-                                           : 1;
-    char32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
-    std::size_t j = 1;
-    for (; j < len && i + j < text.size(); ++j) {
-      const auto next = static_cast<unsigned char>(text[i + j]);
-      if ((next & 0xC0) != 0x80) break;
-      cp = (cp << 6) | (next & 0x3F);
+    if (const auto code_point = text::decode_utf8(text, i)) {
+      out.push_back(code_point->value);
+      i += code_point->length;
+    } else {
+      out.push_back(static_cast<unsigned char>(text[i++]));
     }
-    if (j < len) {  // truncated or broken sequence: the lead byte alone
-      out.push_back(lead);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
   }
   return out;
 }

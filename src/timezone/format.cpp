@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "text/civil_date.hpp"
+
 namespace polls::tz {
 namespace {
 
@@ -44,21 +46,22 @@ std::string iso8601(std::chrono::sys_time<std::chrono::microseconds> utc, const 
   const auto local = to_local(utc, zone);
   const auto offset = local.offset.utc_offset.count();
   const auto magnitude = offset < 0 ? -offset : offset;
-  std::array<char, 64> buffer{};
-  int length = std::snprintf(
-      buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
-      static_cast<int>(local.date.year()), static_cast<unsigned>(local.date.month()),
-      static_cast<unsigned>(local.date.day()), static_cast<int>(local.time.hours().count()),
-      static_cast<int>(local.time.minutes().count()),
-      static_cast<int>(local.time.seconds().count()), offset < 0 ? '-' : '+',
-      static_cast<int>(magnitude / 3600), static_cast<int>(magnitude / 60 % 60));
+  std::string out;
+  out.reserve(32);
+  text::append_date(out, local.date);
+  out += 'T';
+  text::append_time(out, local.time);
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%c%02d:%02d", offset < 0 ? '-' : '+',
+                static_cast<int>(magnitude / 3600), static_cast<int>(magnitude / 60 % 60));
+  out += buffer.data();
   // Rounding the offset to minutes would contradict the local time beside it, so keep its
   // seconds (as Python's isoformat does).
   if (magnitude % 60 != 0) {
-    length += std::snprintf(buffer.data() + length, buffer.size() - length, ":%02d",
-                            static_cast<int>(magnitude % 60));
+    std::snprintf(buffer.data(), buffer.size(), ":%02d", static_cast<int>(magnitude % 60));
+    out += buffer.data();
   }
-  return {buffer.data(), static_cast<std::size_t>(length)};
+  return out;
 }
 
 std::string readable(std::chrono::sys_time<std::chrono::microseconds> utc, const TimeZone& zone) {

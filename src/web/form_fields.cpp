@@ -3,6 +3,7 @@
 
 #include "http/errors.hpp"
 #include "http/form.hpp"
+#include "text/utf8.hpp"
 
 namespace polls::web {
 
@@ -24,7 +25,7 @@ http::Form read_form(const httplib::Request& req) {
     http::Form form;
     for (const auto& [name, field] : req.form.fields) {
       // Our own parser refuses invalid UTF-8; the multipart one does not check.
-      if (!http::is_valid_utf8(name) || !http::is_valid_utf8(field.content))
+      if (!text::is_valid_utf8(name) || !text::is_valid_utf8(field.content))
         throw http::BadRequest("form field is not UTF-8");
       form.add(name, field.content);
     }

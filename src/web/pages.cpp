@@ -13,11 +13,7 @@ namespace {
 constexpr int kCsrfCookieMaxAge = 31449600;  // Django's CSRF_COOKIE_AGE: one year
 
 std::optional<std::string> cookie(const httplib::Request& req, std::string_view name) {
-  if (!req.has_header("Cookie")) return std::nullopt;
-  const auto cookies = http::parse_cookies(req.get_header_value("Cookie"));
-  const auto it = cookies.find(name);
-  if (it == cookies.end()) return std::nullopt;
-  return it->second;
+  return http::find_cookie(req.get_header_value("Cookie"), name);
 }
 
 struct ErrorText {

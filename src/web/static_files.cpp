@@ -3,6 +3,7 @@
 
 #include "http/errors.hpp"
 #include "security/hmac.hpp"
+#include "text/trim.hpp"
 
 namespace polls::web {
 
@@ -17,8 +18,7 @@ bool etag_matches(const std::string& header, const std::string& etag) {
     std::size_t end = header.find(',', pos);
     if (end == std::string::npos) end = header.size();
     std::string_view tag(header.data() + pos, end - pos);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    tag = text::trim(tag, " ");
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == etag) return true;
     pos = end + 1;

@@ -6,15 +6,17 @@
 
 #include "fuzz_harness.hpp"
 #include "http/form.hpp"
+#include "text/utf8.hpp"
 
 namespace http = polls::http;
+namespace text = polls::text;
 
 void polls::fuzz::check_input(std::string_view input) {
   if (const auto form = http::parse_form(input)) {
     FUZZ_CHECK(form->size() <= http::kMaxFormFields);
     std::string reencoded;
     for (const auto& [name, value] : form->fields()) {
-      FUZZ_CHECK(http::is_valid_utf8(name) && http::is_valid_utf8(value));
+      FUZZ_CHECK(text::is_valid_utf8(name) && text::is_valid_utf8(value));
       FUZZ_CHECK(form->first(name).has_value());
       reencoded += http::percent_encode(name) + "=" + http::percent_encode(value) + "&";
     }
@@ -30,7 +32,7 @@ void polls::fuzz::check_input(std::string_view input) {
   if (input.find_first_of("&=") == std::string_view::npos) {
     const auto decoded = http::percent_decode(input);
     const auto form = http::parse_form("k=" + std::string(input));
-    FUZZ_CHECK(form.has_value() == (decoded && http::is_valid_utf8(*decoded)));
+    FUZZ_CHECK(form.has_value() == (decoded && text::is_valid_utf8(*decoded)));
     if (form) FUZZ_CHECK(form->first("k") == *decoded);
   }
 }

@@ -9,6 +9,7 @@
 #include "assets/embedded.hpp"
 #include "fuzz_harness.hpp"
 #include "http/form.hpp"
+#include "text/utf8.hpp"
 
 namespace polls::assets {
 // Only UTC is used here, which needs no zoneinfo: the embedded files stay out of the harness.
@@ -17,6 +18,7 @@ std::optional<std::string_view> find_embedded(std::string_view) { return std::nu
 
 namespace admin = polls::admin;
 namespace http = polls::http;
+namespace text = polls::text;
 
 void polls::fuzz::check_input(std::string_view input) {
   static const polls::tz::TimeZone utc = *polls::tz::TimeZone::load("UTC");
@@ -27,7 +29,7 @@ void polls::fuzz::check_input(std::string_view input) {
   FUZZ_CHECK(read.choices.size() <= static_cast<std::size_t>(admin::kMaxChoiceRows));
   if (!read.valid()) return;
   FUZZ_CHECK(!read.question_text.empty());
-  FUZZ_CHECK(http::utf8_length(read.question_text) <= admin::kMaxTextLength);
+  FUZZ_CHECK(text::utf8_length(read.question_text) <= admin::kMaxTextLength);
   // The date round-trips through the form's own text.
   FUZZ_CHECK(admin::parse_local_datetime(admin::local_date_text(read.parsed_pub_date, utc),
                                          admin::local_time_text(read.parsed_pub_date, utc), utc) ==
@@ -35,7 +37,7 @@ void polls::fuzz::check_input(std::string_view input) {
   for (const admin::ChoiceRow& row : read.choices) {
     if (row.remove || row.blank()) continue;
     FUZZ_CHECK(!row.choice_text.empty());
-    FUZZ_CHECK(http::utf8_length(row.choice_text) <= admin::kMaxTextLength);
+    FUZZ_CHECK(text::utf8_length(row.choice_text) <= admin::kMaxTextLength);
     FUZZ_CHECK(row.parsed_votes >= 0 && row.parsed_votes <= admin::kMaxVotes);
     if (row.id) FUZZ_CHECK(*row.id == 1 || *row.id == 2);
   }

@@ -8,9 +8,17 @@
 
 using polls::http::CookieOptions;
 using polls::http::Cookies;
+using polls::http::find_cookie;
 using polls::http::kMaxCookies;
 using polls::http::parse_cookies;
 using polls::http::set_cookie;
+
+TEST_CASE("find_cookie gives one cookie's value, or nothing") {
+  CHECK(find_cookie("csrftoken=abc; sessionid=xyz", "sessionid") == "xyz");
+  CHECK(find_cookie("sessionid=first; sessionid=second", "sessionid") == "first");
+  CHECK_FALSE(find_cookie("csrftoken=abc", "sessionid").has_value());
+  CHECK_FALSE(find_cookie("", "sessionid").has_value());
+}
 
 TEST_CASE("a Cookie header from a browser is parsed into names and values") {
   const Cookies cookies = parse_cookies("csrftoken=abc123; sessionid=xyz");

@@ -1,4 +1,4 @@
-// Tests for http/form: form bodies as browsers and clients send them, percent-coding, UTF-8.
+// Tests for http/form: form bodies as browsers and clients send them, percent-coding.
 #include "http/form.hpp"
 
 #include <doctest/doctest.h>
@@ -7,7 +7,6 @@
 #include <vector>
 
 using polls::http::Form;
-using polls::http::is_valid_utf8;
 using polls::http::kMaxFormFields;
 using polls::http::parse_form;
 using polls::http::percent_decode;
@@ -110,23 +109,4 @@ TEST_CASE("percent_encode encodes like a browser and decodes back") {
   }();
   CHECK(percent_decode(percent_encode(all_bytes)) == all_bytes);
   CHECK(percent_decode(percent_encode(all_bytes, false), false) == all_bytes);
-}
-
-TEST_CASE("is_valid_utf8 follows RFC 3629") {
-  CHECK(is_valid_utf8(""));
-  CHECK(is_valid_utf8("plain ASCII"));
-  CHECK(is_valid_utf8("\u00e9\u20ac\U0001F600"));
-  CHECK(is_valid_utf8("\xf4\x8f\xbf\xbf"));  // U+10FFFF, the last code point
-  CHECK(is_valid_utf8(std::string("a\0b", 3)));
-  CHECK_FALSE(is_valid_utf8("\x80"));              // a lone continuation byte
-  CHECK_FALSE(is_valid_utf8("\xc3"));              // truncated
-  CHECK_FALSE(is_valid_utf8("\xe2\x82"));          // truncated
-  CHECK_FALSE(is_valid_utf8("\xc0\x80"));          // overlong NUL
-  CHECK_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong
-  CHECK_FALSE(is_valid_utf8("\xf0\x80\x80\xaf"));  // overlong
-  CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate U+D800
-  CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // U+110000
-  CHECK_FALSE(is_valid_utf8("\xf5\x80\x80\x80"));
-  CHECK_FALSE(is_valid_utf8("\xe2\x28\xa1"));  // bad continuation
-  CHECK_FALSE(is_valid_utf8("\xff"));
 }

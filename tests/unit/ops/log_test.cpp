@@ -24,6 +24,16 @@ TEST_CASE("valid UTF-8 passes through unchanged") {
   CHECK(out == "Qu'est-ce que c'est ? 投票 🗳");
 }
 
+TEST_CASE("overlong forms and surrogates are invalid UTF-8 in logs too, a U+FFFD a byte") {
+  // Logs once let these through; a reader that decodes strictly would choke on the line.
+  std::string out;
+  polls::ops::append_json_escaped(out,
+                                  "a\xc0\xaf"
+                                  "b\xed\xa0\x80"
+                                  "c\xf4\x90\x80\x80");
+  CHECK(out == R"(a\ufffd\ufffdb\ufffd\ufffd\ufffdc\ufffd\ufffd\ufffd\ufffd)");
+}
+
 TEST_CASE("text lines stay on one line") {
   Logger log(LogFormat::Text, Level::Info);
   const std::string line = log.format_line(Level::Warn, "csrf failure", {{"reason", "a\nb"}});
