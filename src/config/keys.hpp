@@ -35,6 +35,8 @@ struct ParsedString {
                                       const CheckContext& context);
   // The member's text as written, "" when unset.
   std::string (*text)(const Config& config);
+
+  friend bool operator==(const ParsedString&, const ParsedString&) = default;
 };
 
 // The Config member a key fills; which alternative it is gives the key's type.

@@ -20,9 +20,12 @@ std::string utc_now() {
   std::string out;
   out.reserve(24);
   text::append_date_time(out, whole, 'T');
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, ".%03ldZ", static_cast<long>((now - whole).count()));
-  out += buffer;
+  const auto millis = static_cast<int>((now - whole).count());  // 0..999
+  out += '.';
+  out += static_cast<char>('0' + millis / 100);
+  out += static_cast<char>('0' + millis / 10 % 10);
+  out += static_cast<char>('0' + millis % 10);
+  out += 'Z';
   return out;
 }
 
