@@ -275,8 +275,9 @@ void PostgresSession::begin(const ExclusiveWrites* exclusive) {
   execute(kBegin);
   if (exclusive == nullptr) return;
   try {
-    // Not a prepared statement: its text differs per table. (Transaction checked the name.)
-    execute_script("LOCK TABLE " + std::string(exclusive->table) + " IN SHARE ROW EXCLUSIVE MODE");
+    // Through execute(), so that the wait for the lock is a sample of the statement latency.
+    // (Transaction checked the name; prepared once per table and connection.)
+    execute("LOCK TABLE " + std::string(exclusive->table) + " IN SHARE ROW EXCLUSIVE MODE");
   } catch (...) {
     // The Transaction was not made, so its destructor will not roll back: do it here.
     try {

@@ -66,8 +66,8 @@ SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool 
           "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
           "PRAGMA temp_store=MEMORY;");
       return;
-    } catch (const Unavailable&) {
-      if (std::chrono::steady_clock::now() >= give_up) throw;
+    } catch (const Unavailable& e) {
+      if (std::chrono::steady_clock::now() >= give_up) throw Unavailable(cannot_open + e.what());
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     } catch (const Error& e) {
       throw Error(cannot_open + e.what());

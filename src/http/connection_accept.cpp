@@ -78,7 +78,11 @@ void ConnectionLoop::accept_all(Clock::time_point now) {
       if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
       // Linux reserves the descriptor before it looks at the backlog: out of files, accept
       // fails even when no one is waiting, and room is made only for someone who is.
-      if ((errno == EMFILE || errno == ENFILE) && someone_waiting() && make_room_for_a_file()) {
+      const bool out_of_files = errno == EMFILE || errno == ENFILE;
+      // Short of kernel memory: shedding an idle connection frees some, or the listener pauses
+      // (returning would leave it readable, and the loop would spin).
+      const bool out_of_memory = errno == ENOBUFS || errno == ENOMEM;
+      if (((out_of_files && someone_waiting()) || out_of_memory) && make_room_for_a_file()) {
         continue;
       }
       return;  // EAGAIN: no one else is waiting

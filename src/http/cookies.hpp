@@ -26,7 +26,7 @@ using Cookies = std::map<std::string, std::string, std::less<>>;
 // must not override ours. Values are not percent-decoded (Django does not either).
 Cookies parse_cookies(std::string_view header);
 
-// The value of the cookie called name in a Cookie header (empty when the request had none), as
+// The value of the cookie called name in a Cookie header (nullopt when it has none), as
 // parse_cookies reads it.
 std::optional<std::string> find_cookie(std::string_view header, std::string_view name);
 

@@ -27,10 +27,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string get(const TestSite& site, std::string_view path) {
-  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n";
-}
-
 // Reads the next response and checks its status and body.
 void check_answer(RawConnection& connection, int status, std::string_view body) {
   const auto res = connection.read_response();
@@ -45,7 +41,7 @@ std::vector<std::unique_ptr<RawConnection>> idle_connections(const TestSite& sit
   for (int i = 0; i < n; ++i) {
     CAPTURE(i);
     auto connection = std::make_unique<RawConnection>(site.port());
-    connection->send(get(site, "/healthz"));
+    connection->send(site.get_request("/healthz"));
     const auto res = connection->read_response(false, std::chrono::seconds(3));
     REQUIRE(res);
     CHECK(res->status == 200);
@@ -149,7 +145,7 @@ TEST_CASE("idle keep-alive clients hold no worker: with one worker, 50 of them a
   CHECK(std::chrono::steady_clock::now() - begun < 2s);
   // And each idle one can still ask again.
   for (auto& connection : idle) {
-    connection->send(get(site, "/healthz"));
+    connection->send(site.get_request("/healthz"));
     const auto again = connection->read_response(false, 3s);
     REQUIRE(again);
     CHECK(again->status == 200);
@@ -168,7 +164,7 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
   TestSite site;
   RawConnection connection(site.port());
   // Three requests in one write, the second a POST whose body comes before the third.
-  connection.send(get(site, "/healthz") + "POST /polls/ HTTP/1.1\r\nHost: " + site.host() +
+  connection.send(site.get_request("/healthz") + "POST /polls/ HTTP/1.1\r\nHost: " + site.host() +
                   "\r\nContent-Length: 5\r\n\r\nhello" +
                   "HEAD /static/polls/style.css HTTP/1.1\r\n"
                   "Host: " +
@@ -182,10 +178,11 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
   CHECK(connection.closed_by_server());
 
   RawConnection kept(site.port());
-  kept.send(get(site, "/healthz") + get(site, "/readyz") + get(site, "/healthz"));
+  kept.send(site.get_request("/healthz") + site.get_request("/readyz") +
+            site.get_request("/healthz"));
   for (const char* body : {"ok\n", "ready\n", "ok\n"}) check_answer(kept, 200, body);
   // The connection is kept for more, a byte at a time too.
-  for (const char c : get(site, "/healthz")) kept.send(std::string(1, c));
+  for (const char c : site.get_request("/healthz")) kept.send(std::string(1, c));
   const auto last = kept.read_response();
   REQUIRE(last);
   CHECK(last->status == 200);
@@ -249,7 +246,7 @@ TEST_CASE("one peer address holds at most max_connections_per_address, then 503"
   for (int i = 0; i < 3; ++i) held.push_back(std::make_unique<RawConnection>(site.port()));
   REQUIRE(wait_for_counts(site, [](const auto& c) { return c.open == 3; }).open == 3);
   RawConnection refused(site.port());
-  refused.send(get(site, "/healthz"));
+  refused.send(site.get_request("/healthz"));
   const auto res = refused.read_response();
   REQUIRE(res);
   CHECK(res->status == 503);
@@ -259,7 +256,7 @@ TEST_CASE("one peer address holds at most max_connections_per_address, then 503"
   held.pop_back();
   REQUIRE(wait_for_counts(site, [](const auto& c) { return c.open == 2; }).open == 2);
   RawConnection admitted(site.port());
-  admitted.send(get(site, "/healthz"));
+  admitted.send(site.get_request("/healthz"));
   const auto ok = admitted.read_response();
   REQUIRE(ok);
   CHECK(ok->status == 200);
@@ -274,14 +271,14 @@ TEST_CASE("requests beyond max_queued_requests get 503 with Retry-After at once"
   options.max_queued_requests = 1;
   TestSite site(options);
   RawConnection busy(site.port());
-  busy.send(get(site, "/hold"));
+  busy.send(site.get_request("/hold"));
   REQUIRE(wait_until(holding));
   RawConnection waiting(site.port());  // the one place in the queue
-  waiting.send(get(site, "/healthz"));
+  waiting.send(site.get_request("/healthz"));
   REQUIRE(wait_for_counts(site, [](const auto& c) { return c.queued == 1; }).queued == 1);
   RawConnection refused(site.port());
   const auto begun = std::chrono::steady_clock::now();
-  refused.send(get(site, "/healthz"));
+  refused.send(site.get_request("/healthz"));
   const auto res = refused.read_response();
   REQUIRE(res);
   CHECK(res->status == 503);
@@ -306,7 +303,7 @@ TEST_CASE(
   auto idle = idle_connections(site, 16);
   REQUIRE(wait_for_counts(site, [](const auto& c) { return c.idle == 16; }).idle == 16);
   RawConnection newcomer(site.port());
-  newcomer.send(get(site, "/healthz"));
+  newcomer.send(site.get_request("/healthz"));
   const auto res = newcomer.read_response();
   REQUIRE(res);
   CHECK(res->status == 200);
@@ -385,7 +382,7 @@ TEST_CASE("an eager client's partial next head goes back to the loop: 408 at hea
   RawConnection eager(site.port());
   // Each request right after the last answer: the worker waits a moment for the next one.
   for (int i = 0; i < 3; ++i) {
-    eager.send(get(site, "/healthz"));
+    eager.send(site.get_request("/healthz"));
     const auto res = eager.read_response();
     REQUIRE(res);
     CHECK(res->status == 200);
@@ -426,7 +423,7 @@ TEST_CASE("a chunked request body is read: a vote sent chunked counts") {
                   hex(half) + "\r\n" + body.substr(0, half) + "\r\n");
   std::this_thread::sleep_for(50ms);
   connection.send(hex(body.size() - half) + "\r\n" + body.substr(half) + "\r\n0\r\n\r\n" +
-                  get(site, "/healthz"));
+                  site.get_request("/healthz"));
   const auto res = connection.read_response();
   REQUIRE(res);
   CHECK(res->status == 302);
@@ -471,7 +468,7 @@ TEST_CASE("a POST without Content-Length on a kept connection is answered and ho
   CHECK(other->status == 200);
   CHECK(std::chrono::steady_clock::now() - begun < 2s);
   // And the connection takes its next request.
-  connection.send(get(site, "/healthz"));
+  connection.send(site.get_request("/healthz"));
   const auto again = connection.read_response(false, 2s);
   REQUIRE(again);
   CHECK(again->status == 200);
@@ -504,7 +501,7 @@ TEST_CASE("a response the client does not take is cut at response_timeout") {
   options.routes = [](polls::http::Router& router) { add_body_routes(router, 1); };
   TestSite site(options);
   RawConnection stuck(site.port());
-  stuck.send(get(site, "/endless"));
+  stuck.send(site.get_request("/endless"));
   REQUIRE(wait_for_counts(site, [](const auto& c) { return c.handling == 1; }).handling == 1);
   const auto begun = std::chrono::steady_clock::now();
   const auto counts = wait_for_counts(site, [](const auto& c) { return c.handling == 0; });

@@ -26,10 +26,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string get(const TestSite& site, std::string_view path) {
-  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n";
-}
-
 // Fills this process's descriptor table: the soft limit is lowered to a little above what is
 // open, and the rest taken by copies of /dev/null. Undone on destruction.
 class FileTableFiller {
@@ -76,7 +72,7 @@ TEST_CASE("out of open files, a new client costs exactly one idle connection") {
   std::vector<std::unique_ptr<RawConnection>> idle;
   for (int i = 0; i < 3; ++i) {
     idle.push_back(std::make_unique<RawConnection>(site.port()));
-    idle.back()->send(get(site, "/healthz"));
+    idle.back()->send(site.get_request("/healthz"));
     const auto res = idle.back()->read_response();
     REQUIRE(res);
     REQUIRE(res->status == 200);
@@ -95,7 +91,7 @@ TEST_CASE("out of open files, a new client costs exactly one idle connection") {
     FileTableFiller filler;
     filler.free_one();  // the new client's own socket; the server's end finds no free slot
     fresh = std::make_unique<RawConnection>(site.port());
-    fresh->send(get(site, "/healthz"));
+    fresh->send(site.get_request("/healthz"));
     res = fresh->read_response(false, 3s);
   }
   REQUIRE(res);
@@ -105,7 +101,7 @@ TEST_CASE("out of open files, a new client costs exactly one idle connection") {
   CHECK(idle[0]->closed_by_server(1s));
   for (std::size_t i = 1; i < idle.size(); ++i) {
     CAPTURE(i);
-    idle[i]->send(get(site, "/healthz"));
+    idle[i]->send(site.get_request("/healthz"));
     const auto again = idle[i]->read_response(false, 3s);
     REQUIRE(again);
     CHECK(again->status == 200);

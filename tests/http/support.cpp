@@ -176,6 +176,10 @@ TestSite::~TestSite() {
 
 std::string TestSite::host() const { return "127.0.0.1:" + std::to_string(port_); }
 
+std::string TestSite::get_request(std::string_view path) const {
+  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: " + host() + "\r\n\r\n";
+}
+
 httplib::Client TestSite::client() const {
   httplib::Client client("127.0.0.1", port_);
   client.set_connection_timeout(std::chrono::seconds(3));

@@ -91,6 +91,8 @@ class TestSite {
   const config::Config& config() const { return config_; }
   // "127.0.0.1:<port>", as clients send it in Host.
   std::string host() const;
+  // A keep-alive GET of path, as bytes for a RawConnection.
+  std::string get_request(std::string_view path) const;
 
   // A client of this site that does not follow redirects and gives up after a few seconds.
   httplib::Client client() const;

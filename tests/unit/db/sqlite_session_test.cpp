@@ -3,7 +3,6 @@
 #include "db/sqlite_session.hpp"
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,24 +10,21 @@
 
 #include "db/errors.hpp"
 #include "db/sqlite_database.hpp"
+#include "support/temp_dir.hpp"
 
 // SQLite's own behaviour: run once (run_guard.hpp).
 TEST_SUITE_BEGIN("sqlite_only");
 
 namespace {
 
-// A text file where a database is expected, removed with whatever SQLite left beside it.
+// A text file where a database is expected, in a folder of its own (removed with whatever
+// SQLite left beside it).
 struct NotADatabase {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("polls-not-a-db-" + std::to_string(::getpid()) + ".db");
+  polls::testing::TempDir folder{"polls-not-a-db"};
+  std::filesystem::path path = folder / "not-a-db.db";
   NotADatabase() {
     std::ofstream file(path);
     for (int i = 0; i < 100; ++i) file << "this is a text file, not a database\n";
-  }
-  ~NotADatabase() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::filesystem::remove(path.string() + suffix);
-    }
   }
 };
 
