@@ -1,42 +1,59 @@
 // The admin home: the models the user may manage, and the user's recent actions.
 #include "admin/admin_log.hpp"
 #include "admin/page.hpp"
+#include "admin/urls.hpp"
 #include "admin/views.hpp"
+#include "text/integer.hpp"
 #include "timezone/format.hpp"
 
 namespace polls::admin {
 
-void home(web::Context& ctx, Request req, Response res) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  render::Data data = page_data(ctx, req, res, &*staff, "Site administration", {});
-  const Permissions& can = staff->permissions;
+namespace {
+
+std::string_view action_label(Action action) {
+  switch (action) {
+    case Action::Addition:
+      return "Added";
+    case Action::Deletion:
+      return "Deleted";
+    case Action::Change:
+      break;
+  }
+  return "Changed";
+}
+
+render::Data action_item(const Deps& deps, const LogEntry& entry) {
+  render::Data item;
+  item.set("object_repr", entry.object_repr);
+  item.set("when", tz::readable(entry.action_time, deps.time_zone));
+  item.set("when_iso", tz::iso8601(entry.action_time, deps.time_zone));
+  item.set("action", std::string(action_label(entry.action)));
+  // object_id is text that Django too writes: link only to what is a question's id.
+  const auto id = text::parse_digits<std::int64_t>(entry.object_id);
+  if (entry.action != Action::Deletion && entry.object_is_question && id) {
+    item.set("href", http::reverse(urls::kQuestionChange, {*id}));
+  }
+  return item;
+}
+
+}  // namespace
+
+void home(Deps& deps, const Staff& staff, Request req, Response res, Params) {
+  render::Data data = page_data(deps, req, res, &staff, "Site administration", {});
+  const Permissions& can = staff.permissions;
   if (can.any()) {
     render::Data questions;
-    if (can.view) questions.set("list_url", "/admin/polls/question/");
-    if (can.add) questions.set("add_url", "/admin/polls/question/add/");
+    if (can.view) questions.set("list_url", std::string(urls::kQuestionList));
+    if (can.add) questions.set("add_url", std::string(urls::kQuestionAdd));
     data.set("questions", questions);
   }
   render::List actions;
-  for (const LogEntry& entry : AdminLog(ctx.database).recent_for_user(staff->user.id)) {
-    render::Data item;
-    item.set("object_repr", entry.object_repr);
-    item.set("when", tz::readable(entry.action_time, ctx.time_zone));
-    item.set("when_iso", tz::iso8601(entry.action_time, ctx.time_zone));
-    item.set("action", std::string(entry.action == Action::Addition   ? "Added"
-                                   : entry.action == Action::Deletion ? "Deleted"
-                                                                      : "Changed"));
-    // object_id is text that Django too writes: link only to what is a question's id.
-    const bool numeric = !entry.object_id.empty() && entry.object_id.size() < 19 &&
-                         entry.object_id.find_first_not_of("0123456789") == std::string::npos;
-    if (entry.action != Action::Deletion && entry.object_is_question && numeric) {
-      item.set("href", "/admin/polls/question/" + entry.object_id + "/change/");
-    }
-    actions.push_back(item);
+  for (const LogEntry& entry : AdminLog(deps.database).recent_for_user(staff.user.id)) {
+    actions.push_back(action_item(deps, entry));
   }
   data.set("has_actions", !actions.empty());
   data.set("actions", actions);
-  render_admin(ctx, res, "index.html", data);
+  render_admin(deps, res, "index.html", data);
 }
 
 }  // namespace polls::admin

@@ -1,8 +1,6 @@
 // The shared frame of admin pages: see page.hpp.
 #include "admin/page.hpp"
 
-#include "web/pages.hpp"
-
 namespace polls::admin {
 
 namespace {
@@ -16,12 +14,12 @@ void never_cache(httplib::Response& res) {
 
 }  // namespace
 
-render::Data page_data(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+render::Data page_data(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                        const Staff* staff, const std::string& title,
                        const std::vector<Crumb>& crumbs) {
   render::Data data;
   data.set("title", title);
-  data.set("csrf_token", web::csrf_token(ctx, req, res));
+  data.set("csrf_token", deps.pages.csrf_token(req, res));
   if (staff != nullptr) {
     render::Data user;
     user.set("username", staff->user.username);
@@ -47,18 +45,14 @@ render::Data page_data(web::Context& ctx, const httplib::Request& req, httplib::
   return data;
 }
 
-void render_admin(web::Context& ctx, httplib::Response& res, std::string_view name,
+void render_admin(const Deps& deps, httplib::Response& res, std::string_view name,
                   const render::Data& data, int status) {
-  web::render_page(ctx, res, "admin/" + std::string(name), data, status);
+  deps.pages.render(res, "admin/" + std::string(name), data, status);
 }
 
 void redirect(httplib::Response& res, const std::string& location) {
   res.set_redirect(location, 302);
   never_cache(res);
-}
-
-std::string change_url(std::int64_t id) {
-  return "/admin/polls/question/" + std::to_string(id) + "/change/";
 }
 
 }  // namespace polls::admin

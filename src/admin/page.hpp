@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "admin/deps.hpp"
 #include "admin/staff.hpp"
 #include "render/templates.hpp"
-#include "web/context.hpp"
 
 namespace polls::admin {
 
@@ -19,18 +19,15 @@ struct Crumb {
 };
 
 // The template data of an admin page; staff is null on the login and logged-out pages.
-render::Data page_data(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+render::Data page_data(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                        const Staff* staff, const std::string& title,
                        const std::vector<Crumb>& crumbs);
 
 // Renders templates/admin/<name> (status 200 unless given).
-void render_admin(web::Context& ctx, httplib::Response& res, std::string_view name,
+void render_admin(const Deps& deps, httplib::Response& res, std::string_view name,
                   const render::Data& data, int status = 200);
 
 // A 302 to location with the admin's no-cache headers (after a POST, as Django does).
 void redirect(httplib::Response& res, const std::string& location);
-
-// "/admin/polls/question/7/change/".
-std::string change_url(std::int64_t id);
 
 }  // namespace polls::admin

@@ -162,10 +162,11 @@ QuestionForm question_form_for(const polls_app::QuestionWithChoices& found,
   return form;
 }
 
-QuestionForm read_question_form(const http::Form& submitted,
-                                const std::vector<polls_app::Choice>& existing,
-                                const tz::TimeZone& zone) {
-  QuestionForm form;
+namespace {
+
+// The question's own fields: its text, and the date and time in the site's zone.
+void read_question_fields(const http::Form& submitted, const tz::TimeZone& zone,
+                          QuestionForm& form) {
   form.question_text = stripped(submitted.first("question_text"));
   form.pub_date = stripped(submitted.first("pub_date_0"));
   form.pub_time = stripped(submitted.first("pub_date_1"));
@@ -180,18 +181,82 @@ QuestionForm read_question_form(const http::Form& submitted,
   } else if (!parse_time(form.pub_time)) {
     form.pub_time_error = "Enter a valid time.";
   }
-  if (form.pub_date_error.empty() && form.pub_time_error.empty()) {
-    form.parsed_pub_date = *parse_local_datetime(form.pub_date, form.pub_time, zone);
-    // Years 1 to 9999 in UTC, as Django's datetime holds and both databases store: near the
-    // ends, the zone's offset may push a valid local date out of range.
-    using namespace std::chrono;
-    const db::Timestamp first{sys_days{year{1} / January / 1}.time_since_epoch()};
-    const db::Timestamp past_last{sys_days{year{10000} / January / 1}.time_since_epoch()};
-    if (form.parsed_pub_date < first || form.parsed_pub_date >= past_last) {
-      form.pub_date_error = "Enter a valid date.";
-    }
+  if (!form.pub_date_error.empty() || !form.pub_time_error.empty()) return;
+  form.parsed_pub_date = *parse_local_datetime(form.pub_date, form.pub_time, zone);
+  // Years 1 to 9999 in UTC, as Django's datetime holds and both databases store: near the
+  // ends, the zone's offset may push a valid local date out of range.
+  using namespace std::chrono;
+  const db::Timestamp first{sys_days{year{1} / January / 1}.time_since_epoch()};
+  const db::Timestamp past_last{sys_days{year{10000} / January / 1}.time_since_epoch()};
+  if (form.parsed_pub_date < first || form.parsed_pub_date >= past_last) {
+    form.pub_date_error = "Enter a valid date.";
   }
+}
 
+// Django's IntegerField checks of a row's votes.
+void check_votes(ChoiceRow& row) {
+  if (row.votes.empty()) {
+    row.votes_error = kRequired;
+  } else if (const auto votes = text::parse_integer<std::int64_t>(row.votes); !votes) {
+    row.votes_error = "Enter a whole number.";
+  } else if (*votes < 0) {
+    row.votes_error = "Ensure this value is greater than or equal to 0.";
+  } else if (*votes > kMaxVotes) {
+    row.votes_error = "Ensure this value is less than or equal to 2147483647.";
+  } else {
+    row.parsed_votes = *votes;
+  }
+}
+
+// Whether id names one of the question's choices that no earlier row named.
+bool fresh_choice(std::optional<std::int64_t> id, const std::vector<polls_app::Choice>& existing,
+                  const std::vector<std::int64_t>& seen) {
+  if (!id) return false;
+  bool known = false;
+  for (const polls_app::Choice& choice : existing) known = known || choice.id == *id;
+  bool repeated = false;
+  for (const std::int64_t other : seen) repeated = repeated || other == *id;
+  return known && !repeated;
+}
+
+// Row i of the formset; nullopt (with a form error) when it names a choice that is not one of
+// the question's, or one named before: deleted meanwhile by someone else, or a tampered page.
+std::optional<ChoiceRow> read_choice_row(const http::Form& submitted, int i,
+                                         const std::vector<polls_app::Choice>& existing,
+                                         std::vector<std::int64_t>& seen, QuestionForm& form) {
+  ChoiceRow row;
+  const std::string id_text = stripped(submitted.first(field_name(i, "id")));
+  row.choice_text = stripped(submitted.first(field_name(i, "choice_text")));
+  row.votes = stripped(submitted.first(field_name(i, "votes")));
+  if (const auto initial = submitted.first("initial-" + field_name(i, "votes"))) {
+    row.initial_votes = text::parse_integer<std::int64_t>(*initial);
+  }
+  // A checkbox sends its value ("on") only when ticked.
+  row.remove = submitted.contains(field_name(i, "DELETE"));
+  if (!id_text.empty()) {
+    const auto id = text::parse_integer<std::int64_t>(id_text);
+    if (!fresh_choice(id, existing, seen)) {
+      form.form_errors.emplace_back("Choice row " + std::to_string(i + 1) +
+                                    " no longer exists (it may have been deleted by someone "
+                                    "else). Reload the page and try again.");
+      return std::nullopt;
+    }
+    row.id = *id;
+    seen.push_back(*id);
+  }
+  if (row.remove || row.blank()) return row;
+  check_text(row.choice_text, row.choice_text_error);
+  check_votes(row);
+  return row;
+}
+
+}  // namespace
+
+QuestionForm read_question_form(const http::Form& submitted,
+                                const std::vector<polls_app::Choice>& existing,
+                                const tz::TimeZone& zone) {
+  QuestionForm form;
+  read_question_fields(submitted, zone, form);
   // The formset's management field says how many rows the page had.
   const auto total = submitted.first(management_name("TOTAL_FORMS"));
   const auto rows = total ? text::parse_integer<std::int64_t>(*total) : std::nullopt;
@@ -204,48 +269,9 @@ QuestionForm read_question_form(const http::Form& submitted,
   }
   std::vector<std::int64_t> seen;
   for (int i = 0; i < *rows; ++i) {
-    ChoiceRow row;
-    const std::string id_text = stripped(submitted.first(field_name(i, "id")));
-    row.choice_text = stripped(submitted.first(field_name(i, "choice_text")));
-    row.votes = stripped(submitted.first(field_name(i, "votes")));
-    if (const auto initial = submitted.first("initial-" + field_name(i, "votes"))) {
-      row.initial_votes = text::parse_integer<std::int64_t>(*initial);
+    if (auto row = read_choice_row(submitted, i, existing, seen, form)) {
+      form.choices.push_back(std::move(*row));
     }
-    // A checkbox sends its value ("on") only when ticked.
-    row.remove = submitted.contains(field_name(i, "DELETE"));
-    if (!id_text.empty()) {
-      const auto id = text::parse_integer<std::int64_t>(id_text);
-      bool known = false;
-      for (const polls_app::Choice& choice : existing) known = known || (id && choice.id == *id);
-      bool repeated = false;
-      for (const std::int64_t other : seen) repeated = repeated || (id && other == *id);
-      if (!known || repeated) {
-        // Deleted meanwhile by someone else, or a tampered page: nothing of this row is saved.
-        form.form_errors.emplace_back("Choice row " + std::to_string(i + 1) +
-                                      " no longer exists (it may have been deleted by someone "
-                                      "else). Reload the page and try again.");
-        continue;
-      }
-      row.id = *id;
-      seen.push_back(*id);
-    }
-    if (row.remove || row.blank()) {
-      form.choices.push_back(std::move(row));
-      continue;
-    }
-    check_text(row.choice_text, row.choice_text_error);
-    if (row.votes.empty()) {
-      row.votes_error = kRequired;
-    } else if (const auto votes = text::parse_integer<std::int64_t>(row.votes); !votes) {
-      row.votes_error = "Enter a whole number.";
-    } else if (*votes < 0) {
-      row.votes_error = "Ensure this value is greater than or equal to 0.";
-    } else if (*votes > kMaxVotes) {
-      row.votes_error = "Ensure this value is less than or equal to 2147483647.";
-    } else {
-      row.parsed_votes = *votes;
-    }
-    form.choices.push_back(std::move(row));
   }
   return form;
 }

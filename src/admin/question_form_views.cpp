@@ -3,17 +3,13 @@
 #include "admin/question_form.hpp"
 #include "admin/questions.hpp"
 #include "admin/sessions.hpp"
+#include "admin/urls.hpp"
 #include "admin/views.hpp"
-#include "http/errors.hpp"
 #include "text/messages.hpp"
-#include "web/form_fields.hpp"
 
 namespace polls::admin {
 
 namespace {
-
-constexpr std::string_view kListUrl = "/admin/polls/question/";
-constexpr std::string_view kAddUrl = "/admin/polls/question/add/";
 
 std::string curly_quoted(std::string_view text) { return "“" + std::string(text) + "”"; }
 
@@ -25,37 +21,9 @@ void set_if(render::Data& data, const std::string& name, const std::string& valu
   if (!value.empty()) data.set(name, value);
 }
 
-void render_form(web::Context& ctx, Request req, Response res, const Staff& staff,
-                 const QuestionForm& form, std::optional<std::int64_t> id, bool submitted) {
-  const std::string title = id ? "Change question" : "Add question";
-  render::Data data =
-      page_data(ctx, req, res, &staff, title,
-                {{"Home", "/admin/"}, {"Questions", std::string(kListUrl)}, {title, ""}});
-  data.set("action", id ? change_url(*id) : std::string(kAddUrl));
-  if (id && staff.permissions.remove) {
-    data.set("delete_url", "/admin/polls/question/" + std::to_string(*id) + "/delete/");
-  }
-  data.set("question_text", form.question_text);
-  data.set("pub_date", form.pub_date);
-  data.set("pub_time", form.pub_time);
-  // For the Today and Now buttons: the site's offset from UTC now, so that they fill in the
-  // site's date and time, which is how the server reads the fields, whatever the browser's zone.
-  const auto offset =
-      ctx.time_zone.offset_at(std::chrono::floor<std::chrono::seconds>(ctx.now())).utc_offset;
-  data.set("utc_offset", std::to_string(offset.count()));
-  set_if(data, "question_text_error", form.question_text_error);
-  set_if(data, "pub_date_error", form.pub_date_error);
-  set_if(data, "pub_time_error", form.pub_time_error);
-  if (submitted && !form.valid()) {
-    data.set("error_summary", form.error_count() == 1 ? "Please correct the error below."
-                                                      : "Please correct the errors below.");
-  }
-  render::List form_errors;
-  for (const std::string& error : form.form_errors) form_errors.push_back(render::Data(error));
-  data.set("form_errors", form_errors);
-
+// The inline formset's rows, with Django's field names; initial counts the existing choices.
+render::List choice_rows(const QuestionForm& form, std::size_t& initial) {
   render::List rows;
-  std::size_t initial = 0;
   for (std::size_t i = 0; i < form.choices.size(); ++i) {
     const ChoiceRow& choice = form.choices[i];
     render::Data row;
@@ -82,144 +50,166 @@ void render_form(web::Context& ctx, Request req, Response res, const Staff& staf
     set_if(row, "votes_error", choice.votes_error);
     rows.push_back(row);
   }
+  return rows;
+}
+
+void render_form(Deps& deps, Request req, Response res, const Staff& staff,
+                 const QuestionForm& form, std::optional<std::int64_t> id, bool submitted) {
+  const std::string title = id ? "Change question" : "Add question";
+  render::Data data = page_data(deps, req, res, &staff, title,
+                                {{"Home", std::string(urls::kHome)},
+                                 {"Questions", std::string(urls::kQuestionList)},
+                                 {title, ""}});
+  data.set("action",
+           id ? http::reverse(urls::kQuestionChange, {*id}) : std::string(urls::kQuestionAdd));
+  if (id && staff.permissions.remove) {
+    data.set("delete_url", http::reverse(urls::kQuestionDelete, {*id}));
+  }
+  data.set("question_text", form.question_text);
+  data.set("pub_date", form.pub_date);
+  data.set("pub_time", form.pub_time);
+  // For the Today and Now buttons: the site's offset from UTC now, so that they fill in the
+  // site's date and time, which is how the server reads the fields, whatever the browser's zone.
+  const auto offset =
+      deps.time_zone.offset_at(std::chrono::floor<std::chrono::seconds>(deps.now())).utc_offset;
+  data.set("utc_offset", std::to_string(offset.count()));
+  set_if(data, "question_text_error", form.question_text_error);
+  set_if(data, "pub_date_error", form.pub_date_error);
+  set_if(data, "pub_time_error", form.pub_time_error);
+  if (submitted && !form.valid()) {
+    data.set("error_summary", form.error_count() == 1 ? "Please correct the error below."
+                                                      : "Please correct the errors below.");
+  }
+  render::List form_errors;
+  for (const std::string& error : form.form_errors) form_errors.push_back(render::Data(error));
+  data.set("form_errors", form_errors);
+
+  std::size_t initial = 0;
+  const render::List rows = choice_rows(form, initial);
   data.set("choices", rows);
   data.set("total_forms", std::to_string(form.choices.size()));
   data.set("initial_forms", std::to_string(initial));
   data.set("total_forms_name", std::string(kChoicePrefix) + "-TOTAL_FORMS");
   data.set("initial_forms_name", std::string(kChoicePrefix) + "-INITIAL_FORMS");
-  render_admin(ctx, res, "question_form.html", data);
+  render_admin(deps, res, "question_form.html", data);
 }
 
 // Saves a valid form and redirects as the pressed button asks, with Django's messages.
-void save_and_redirect(web::Context& ctx, Request req, Response res, const Staff& staff,
+void save_and_redirect(Deps& deps, Request req, Response res, Params p, const Staff& staff,
                        QuestionForm& form, std::optional<std::int64_t> id) {
   SaveResult saved;
   try {
-    saved = QuestionAdmin(ctx.database).save(staff.user.id, id, form, ctx.now());
+    saved = QuestionAdmin(deps.database).save(staff.user.id, id, form, deps.now());
   } catch (const StaleForm& e) {
     form.form_errors.emplace_back(e.what());
-    render_form(ctx, req, res, staff, form, id, true);
+    render_form(deps, req, res, staff, form, id, true);
     return;
   }
-  ctx.log.info(id ? "question changed" : "question added",
-               {{"id", std::to_string(saved.id)},
-                {"username", staff.user.username},
-                {"changes", change_message_text(saved.changes)}});
-  const http::Form submitted = web::read_form(req);
+  deps.log.info(id ? "question changed" : "question added",
+                {{"id", std::to_string(saved.id)},
+                 {"username", staff.user.username},
+                 {"changes", change_message_text(saved.changes)}});
+  const http::Form& submitted = p.form();
   std::string message = "The question " + curly_quoted(form.question_text) + " was " +
                         (id ? "changed" : "added") + " successfully.";
-  std::string location(kListUrl);
+  std::string location(urls::kQuestionList);
   if (submitted.contains("_continue")) {
     message += " You may edit it again below.";
-    location = change_url(saved.id);
+    location = http::reverse(urls::kQuestionChange, {saved.id});
   } else if (submitted.contains("_addanother")) {
     message += " You may add another question below.";
-    location = kAddUrl;
+    location = urls::kQuestionAdd;
   }
-  SessionStore(ctx.database).set_message(staff.session_key, message);
+  SessionStore(deps.database).set_message(staff.session_key, message);
   redirect(res, location);
 }
 
 // Django's answer to a change or delete URL whose question is gone: home, with a message.
-void missing(web::Context& ctx, Response res, const Staff& staff, std::int64_t id) {
-  SessionStore(ctx.database)
+void missing(Deps& deps, Response res, const Staff& staff, std::int64_t id) {
+  SessionStore(deps.database)
       .set_message(staff.session_key, "Question with ID " + curly_quoted(std::to_string(id)) +
                                           " doesn’t exist. Perhaps it was deleted?");
-  redirect(res, "/admin/");
+  redirect(res, std::string(urls::kHome));
 }
 
 }  // namespace
 
-void question_add_page(web::Context& ctx, Request req, Response res) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.add) throw http::Forbidden();
-  render_form(ctx, req, res, *staff, blank_question_form(), std::nullopt, false);
+void question_add_page(Deps& deps, const Staff& staff, Request req, Response res, Params) {
+  render_form(deps, req, res, staff, blank_question_form(), std::nullopt, false);
 }
 
-void question_add_submit(web::Context& ctx, Request req, Response res) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.add) throw http::Forbidden();
-  QuestionForm form = read_question_form(web::read_form(req), {}, ctx.time_zone);
+void question_add_submit(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
+  QuestionForm form = read_question_form(p.form(), {}, deps.time_zone);
   if (!form.valid()) {
-    render_form(ctx, req, res, *staff, form, std::nullopt, true);
+    render_form(deps, req, res, staff, form, std::nullopt, true);
     return;
   }
-  save_and_redirect(ctx, req, res, *staff, form, std::nullopt);
+  save_and_redirect(deps, req, res, p, staff, form, std::nullopt);
 }
 
-void question_change_page(web::Context& ctx, Request req, Response res, std::int64_t id) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.change) throw http::Forbidden();
-  const auto found = QuestionAdmin(ctx.database).find(id);
+void question_change_page(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
+  const auto found = QuestionAdmin(deps.database).find(p[0]);
   if (!found) {
-    missing(ctx, res, *staff, id);
+    missing(deps, res, staff, p[0]);
     return;
   }
-  render_form(ctx, req, res, *staff, question_form_for(*found, ctx.time_zone), id, false);
+  render_form(deps, req, res, staff, question_form_for(*found, deps.time_zone), p[0], false);
 }
 
-void question_change_submit(web::Context& ctx, Request req, Response res, std::int64_t id) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.change) throw http::Forbidden();
-  const auto found = QuestionAdmin(ctx.database).find(id);
+void question_change_submit(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
+  const auto found = QuestionAdmin(deps.database).find(p[0]);
   if (!found) {
-    missing(ctx, res, *staff, id);
+    missing(deps, res, staff, p[0]);
     return;
   }
-  QuestionForm form = read_question_form(web::read_form(req), found->choices, ctx.time_zone);
+  QuestionForm form = read_question_form(p.form(), found->choices, deps.time_zone);
   if (!form.valid()) {
-    render_form(ctx, req, res, *staff, form, id, true);
+    render_form(deps, req, res, staff, form, p[0], true);
     return;
   }
-  save_and_redirect(ctx, req, res, *staff, form, id);
+  save_and_redirect(deps, req, res, p, staff, form, p[0]);
 }
 
-void question_delete_page(web::Context& ctx, Request req, Response res, std::int64_t id) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.remove) throw http::Forbidden();
-  const auto found = QuestionAdmin(ctx.database).find(id);
+void question_delete_page(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
+  const std::int64_t id = p[0];
+  const auto found = QuestionAdmin(deps.database).find(id);
   if (!found) {
-    missing(ctx, res, *staff, id);
+    missing(deps, res, staff, id);
     return;
   }
-  render::Data data = page_data(ctx, req, res, &*staff, "Are you sure?",
-                                {{"Home", "/admin/"},
-                                 {"Questions", std::string(kListUrl)},
-                                 {found->question.question_text, change_url(id)},
+  const std::string change_url = http::reverse(urls::kQuestionChange, {id});
+  render::Data data = page_data(deps, req, res, &staff, "Are you sure?",
+                                {{"Home", std::string(urls::kHome)},
+                                 {"Questions", std::string(urls::kQuestionList)},
+                                 {found->question.question_text, change_url},
                                  {"Delete", ""}});
   data.set("question_text", found->question.question_text);
-  data.set("action", "/admin/polls/question/" + std::to_string(id) + "/delete/");
-  data.set("change_url", change_url(id));
+  data.set("action", http::reverse(urls::kQuestionDelete, {id}));
+  data.set("change_url", change_url);
   const auto count = static_cast<std::int64_t>(found->choices.size());
   data.set("choice_count", text::counted(count, "choice", "choices"));
   render::List choices;
   for (const auto& choice : found->choices) choices.push_back(render::Data(choice.choice_text));
   data.set("choices", choices);
   data.set("has_choices", count > 0);
-  render_admin(ctx, res, "question_delete.html", data);
+  render_admin(deps, res, "question_delete.html", data);
 }
 
-void question_delete_submit(web::Context& ctx, Request req, Response res, std::int64_t id) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.remove) throw http::Forbidden();
-  const auto found = QuestionAdmin(ctx.database).find(id);
-  if (!found || !QuestionAdmin(ctx.database).remove(staff->user.id, id, ctx.now())) {
-    missing(ctx, res, *staff, id);
+void question_delete_submit(Deps& deps, const Staff& staff, Request, Response res, Params p) {
+  const std::int64_t id = p[0];
+  QuestionAdmin questions(deps.database);
+  const auto found = questions.find(id);
+  if (!found || !questions.remove(staff.user.id, id, deps.now())) {
+    missing(deps, res, staff, id);
     return;
   }
-  ctx.log.info("question deleted",
-               {{"id", std::to_string(id)}, {"username", staff->user.username}});
-  SessionStore(ctx.database)
-      .set_message(staff->session_key, "The question " +
-                                           curly_quoted(found->question.question_text) +
-                                           " was deleted successfully.");
-  redirect(res, std::string(kListUrl));
+  deps.log.info("question deleted",
+                {{"id", std::to_string(id)}, {"username", staff.user.username}});
+  SessionStore(deps.database)
+      .set_message(staff.session_key, "The question " +
+                                          curly_quoted(found->question.question_text) +
+                                          " was deleted successfully.");
+  redirect(res, std::string(urls::kQuestionList));
 }
 
 }  // namespace polls::admin

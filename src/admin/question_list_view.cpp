@@ -2,6 +2,7 @@
 #include "admin/page.hpp"
 #include "admin/question_form.hpp"
 #include "admin/questions.hpp"
+#include "admin/urls.hpp"
 #include "admin/views.hpp"
 #include "http/errors.hpp"
 #include "http/form.hpp"
@@ -67,7 +68,7 @@ std::string list_href(const ListParams& params) {
   if (!params.date.empty()) add("pub_date", params.date);
   if (params.o != 0) add("o", std::to_string(params.o));
   if (params.page != 1) add("p", std::to_string(params.page));
-  return "/admin/polls/question/" + query;
+  return std::string(urls::kQuestionList) + query;
 }
 
 Order order_of(int o) {
@@ -137,49 +138,24 @@ render::Data column(const ListParams& params, int number, std::string_view label
   return data;
 }
 
-}  // namespace
-
-void question_list(web::Context& ctx, Request req, Response res) {
-  const auto staff = require_staff(ctx, req, res);
-  if (!staff) return;
-  if (!staff->permissions.view) throw http::Forbidden();
-  const ListParams params = read_params(req);
-
-  ListQuery query;
-  query.search = params.q;
-  query.order = order_of(params.o);
-  query.page = params.page;
-  const db::Timestamp now = ctx.now();
-  apply_date_filter(params.date, now, ctx.time_zone, query);
-  const QuestionList found = QuestionAdmin(ctx.database).list(query);
-  const std::int64_t pages =
-      std::max<std::int64_t>(1, (found.matched + kQuestionsPerPage - 1) / kQuestionsPerPage);
-  if (params.page > pages) throw http::NotFound();
-
-  render::Data data = page_data(ctx, req, res, &*staff, "Select question to change",
-                                {{"Home", "/admin/"}, {"Questions", ""}});
-  data.set("q", params.q);
-  if (staff->permissions.add) data.set("add_url", "/admin/polls/question/add/");
+render::List question_rows(const Deps& deps, const Staff& staff, const QuestionList& found,
+                           db::Timestamp now) {
   render::List rows;
   for (const polls_app::Question& q : found.questions) {
     render::Data row;
     row.set("id", std::to_string(q.id));
     row.set("question_text", q.question_text);
     // Django links rows to the change form; without the change permission there is none to open.
-    if (staff->permissions.change) row.set("href", change_url(q.id));
-    row.set("pub_date", tz::readable(q.pub_date, ctx.time_zone));
-    row.set("pub_date_iso", tz::iso8601(q.pub_date, ctx.time_zone));
+    if (staff.permissions.change) row.set("href", http::reverse(urls::kQuestionChange, {q.id}));
+    row.set("pub_date", tz::readable(q.pub_date, deps.time_zone));
+    row.set("pub_date_iso", tz::iso8601(q.pub_date, deps.time_zone));
     row.set("recent", q.was_published_recently(now));
     rows.push_back(row);
   }
-  data.set("rows", rows);
-  data.set("has_rows", !rows.empty());
-  render::List columns;
-  columns.push_back(column(params, 1, "Question text"));
-  columns.push_back(column(params, 2, "Date published"));
-  columns.push_back(column(params, 3, "Published recently?"));
-  data.set("columns", columns);
+  return rows;
+}
 
+render::List date_filters(const ListParams& params) {
   render::List filters;
   for (const DateChoice& choice : kDateChoices) {
     render::Data item;
@@ -191,8 +167,12 @@ void question_list(web::Context& ctx, Request req, Response res) {
     item.set("selected", choice.value == params.date);
     filters.push_back(item);
   }
-  data.set("filters", filters);
+  return filters;
+}
 
+// "3 results (10 total)" for a narrowed list, with a link that clears the search and filter;
+// "10 questions" otherwise.
+void set_count(render::Data& data, const ListParams& params, const QuestionList& found) {
   const bool narrowed = !params.q.empty() || !params.date.empty();
   data.set("count", narrowed ? text::counted(found.matched, "result", "results") + " (" +
                                    std::to_string(found.total) + " total)"
@@ -204,23 +184,56 @@ void question_list(web::Context& ctx, Request req, Response res) {
     cleared.page = 1;
     data.set("clear_href", list_href(cleared));
   }
-  if (pages > 1) {
-    render::Data pager;
-    pager.set("page", std::to_string(params.page));
-    pager.set("pages", std::to_string(pages));
-    if (params.page > 1) {
-      ListParams previous = params;
-      previous.page = params.page - 1;
-      pager.set("previous_href", list_href(previous));
-    }
-    if (params.page < pages) {
-      ListParams next = params;
-      next.page = params.page + 1;
-      pager.set("next_href", list_href(next));
-    }
-    data.set("pager", pager);
+}
+
+render::Data pager(const ListParams& params, std::int64_t pages) {
+  render::Data pager;
+  pager.set("page", std::to_string(params.page));
+  pager.set("pages", std::to_string(pages));
+  if (params.page > 1) {
+    ListParams previous = params;
+    previous.page = params.page - 1;
+    pager.set("previous_href", list_href(previous));
   }
-  render_admin(ctx, res, "question_list.html", data);
+  if (params.page < pages) {
+    ListParams next = params;
+    next.page = params.page + 1;
+    pager.set("next_href", list_href(next));
+  }
+  return pager;
+}
+
+}  // namespace
+
+void question_list(Deps& deps, const Staff& staff, Request req, Response res, Params) {
+  const ListParams params = read_params(req);
+  ListQuery query;
+  query.search = params.q;
+  query.order = order_of(params.o);
+  query.page = params.page;
+  const db::Timestamp now = deps.now();
+  apply_date_filter(params.date, now, deps.time_zone, query);
+  const QuestionList found = QuestionAdmin(deps.database).list(query);
+  const std::int64_t pages =
+      std::max<std::int64_t>(1, (found.matched + kQuestionsPerPage - 1) / kQuestionsPerPage);
+  if (params.page > pages) throw http::NotFound();
+
+  render::Data data = page_data(deps, req, res, &staff, "Select question to change",
+                                {{"Home", std::string(urls::kHome)}, {"Questions", ""}});
+  data.set("q", params.q);
+  if (staff.permissions.add) data.set("add_url", std::string(urls::kQuestionAdd));
+  const render::List rows = question_rows(deps, staff, found, now);
+  data.set("rows", rows);
+  data.set("has_rows", !rows.empty());
+  render::List columns;
+  columns.push_back(column(params, 1, "Question text"));
+  columns.push_back(column(params, 2, "Date published"));
+  columns.push_back(column(params, 3, "Published recently?"));
+  data.set("columns", columns);
+  data.set("filters", date_filters(params));
+  set_count(data, params, found);
+  if (pages > 1) data.set("pager", pager(params, pages));
+  render_admin(deps, res, "question_list.html", data);
 }
 
 }  // namespace polls::admin

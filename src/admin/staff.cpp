@@ -2,11 +2,11 @@
 #include "admin/staff.hpp"
 
 #include "admin/sessions.hpp"
+#include "admin/urls.hpp"
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "security/hmac.hpp"
 #include "text/trim.hpp"
-#include "web/pages.hpp"
 
 namespace polls::admin {
 
@@ -26,32 +26,48 @@ Permissions permissions_of(UsersRepository& users, const User& user) {
   return permissions;
 }
 
-http::CookieOptions cookie_options(web::Context& ctx, const httplib::Request& req) {
+http::CookieOptions cookie_options(const Deps& deps, const httplib::Request& req) {
   http::CookieOptions options;
   // Only the admin needs it: the public pages stay cacheable and never see it.
-  options.path = "/admin/";
+  options.path = std::string(urls::kHome);
   options.http_only = true;
   options.same_site = "Lax";
-  options.secure = web::is_https(ctx, req);
+  options.secure = deps.pages.is_https(req);
   return options;
 }
 
 }  // namespace
 
+bool Permissions::allows(Need need) const {
+  switch (need) {
+    case Need::Staff:
+      return true;
+    case Need::View:
+      return view;
+    case Need::Add:
+      return add;
+    case Need::Change:
+      return change;
+    case Need::Remove:
+      return remove;
+  }
+  return false;
+}
+
 std::optional<std::string> session_cookie(const httplib::Request& req) {
   return http::find_cookie(req.get_header_value("Cookie"), kSessionCookieName);
 }
 
-std::optional<Staff> current_staff(web::Context& ctx, const httplib::Request& req) {
+std::optional<Staff> current_staff(const Deps& deps, const httplib::Request& req) {
   const auto key = session_cookie(req);
   if (!key) return std::nullopt;
-  SessionStore sessions(ctx.database);
-  const auto stored = sessions.find(*key, ctx.now());
+  SessionStore sessions(deps.database);
+  const auto stored = sessions.find(*key, deps.now());
   if (!stored) return std::nullopt;
-  UsersRepository users(ctx.database);
+  UsersRepository users(deps.database);
   auto user = users.find_by_id(stored->user_id);
   if (!user || !user->is_active || !user->is_staff) return std::nullopt;
-  const std::string expected = session_auth_hash(ctx.config.secret_key, user->password_hash);
+  const std::string expected = session_auth_hash(deps.options.secret_key, user->password_hash);
   if (!security::constant_time_equals(expected, stored->auth_hash)) return std::nullopt;
   Staff staff{std::move(*user), *key, {}, stored->message};
   staff.permissions = permissions_of(users, staff.user);
@@ -59,9 +75,9 @@ std::optional<Staff> current_staff(web::Context& ctx, const httplib::Request& re
   return staff;
 }
 
-std::optional<Staff> require_staff(web::Context& ctx, const httplib::Request& req,
+std::optional<Staff> require_staff(const Deps& deps, const httplib::Request& req,
                                    httplib::Response& res) {
-  auto staff = current_staff(ctx, req);
+  auto staff = current_staff(deps, req);
   if (!staff) {
     res.set_redirect(login_url(request_target(req)), 302);
     // The answer depends on the cookie.
@@ -72,7 +88,7 @@ std::optional<Staff> require_staff(web::Context& ctx, const httplib::Request& re
 }
 
 std::string login_url(std::string_view next) {
-  return "/admin/login/?next=" + http::percent_encode(next, false);
+  return std::string(urls::kLogin) + "?next=" + http::percent_encode(next, false);
 }
 
 bool is_safe_next(std::string_view next) {
@@ -89,21 +105,21 @@ std::string request_target(const httplib::Request& req) {
   return req.target;
 }
 
-void set_session_cookie(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+void set_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                         std::string_view key) {
-  auto options = cookie_options(ctx, req);
-  options.max_age = ctx.config.session_age_seconds;
+  auto options = cookie_options(deps, req);
+  options.max_age = deps.options.session_age_seconds;
   res.set_header("Set-Cookie", http::set_cookie(kSessionCookieName, key, options));
 }
 
-void clear_session_cookie(web::Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto options = cookie_options(ctx, req);
+void clear_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res) {
+  auto options = cookie_options(deps, req);
   options.max_age = 0;
   res.set_header("Set-Cookie", http::set_cookie(kSessionCookieName, "", options));
 }
 
-std::string client_address(const web::Context& ctx, const httplib::Request& req) {
-  if (ctx.config.trust_x_forwarded_for && req.has_header("X-Forwarded-For")) {
+std::string client_address(const Deps& deps, const httplib::Request& req) {
+  if (deps.options.trust_x_forwarded_for && req.has_header("X-Forwarded-For")) {
     // The proxy appends the peer it saw; entries before it are whatever the client claimed.
     const std::string value = req.get_header_value("X-Forwarded-For");  // a copy: keep it alive
     std::string_view header = value;

@@ -9,10 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "admin/deps.hpp"
 #include "admin/users.hpp"
-#include "web/context.hpp"
 
 namespace polls::admin {
+
+// What a route asks of its staff user: only to be staff, or a permission on questions.
+enum class Need { Staff, View, Add, Change, Remove };
 
 // What Django's ModelAdmin would let the user do with questions.
 struct Permissions {
@@ -21,6 +24,7 @@ struct Permissions {
   bool change = false;
   bool remove = false;
   bool any() const { return view || add || change || remove; }
+  bool allows(Need need) const;
 };
 
 struct Staff {
@@ -33,11 +37,11 @@ struct Staff {
 // The staff user behind the request's session, if the session exists, has not expired, belongs
 // to an active staff user and was made with the user's current password. The session's pending
 // message is taken (shown once).
-std::optional<Staff> current_staff(web::Context& ctx, const httplib::Request& req);
+std::optional<Staff> current_staff(const Deps& deps, const httplib::Request& req);
 
 // As current_staff; when there is none, answers with a 302 to the login page (with next) and
-// returns nullopt. Every admin view but the login page starts with it.
-std::optional<Staff> require_staff(web::Context& ctx, const httplib::Request& req,
+// returns nullopt. routes.cpp asks it before every view but logging in and out.
+std::optional<Staff> require_staff(const Deps& deps, const httplib::Request& req,
                                    httplib::Response& res);
 
 // "/admin/login/?next=%2Fadmin%2Fpolls%2Fquestion%2F".
@@ -53,15 +57,15 @@ std::string request_target(const httplib::Request& req);
 
 // The session cookie: HttpOnly, SameSite=Lax, Path=/admin/, Secure over HTTPS; deleted with
 // an empty value and Max-Age=0.
-void set_session_cookie(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
+void set_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                         std::string_view key);
-void clear_session_cookie(web::Context& ctx, const httplib::Request& req, httplib::Response& res);
+void clear_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res);
 
 // The session key the browser sent, if any.
 std::optional<std::string> session_cookie(const httplib::Request& req);
 
 // The client's address: the connection's peer, or the last X-Forwarded-For entry when
 // trust_x_forwarded_for is set.
-std::string client_address(const web::Context& ctx, const httplib::Request& req);
+std::string client_address(const Deps& deps, const httplib::Request& req);
 
 }  // namespace polls::admin

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "db/errors.hpp"
+#include "db/migrations.hpp"
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "timezone/time_zone.hpp"
@@ -75,6 +76,15 @@ std::unique_ptr<db::Database> open_database(const config::Config& config, const 
   options.readers = config.db_pool_size;
   options.busy_timeout_ms = config.db_busy_timeout_ms;
   return std::make_unique<db::SqliteDatabase>(options);
+}
+
+std::unique_ptr<db::Database> open_migrated(const config::Config& config, const ops::Logger& log) {
+  auto database = open_database(config, log);
+  const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
+  for (const auto& name : report.applied) log.info("migration applied", {{"name", name}});
+  for (const auto& name : report.adopted)
+    log.info("migration adopted from Django", {{"name", name}});
+  return database;
 }
 
 }  // namespace polls::cli

@@ -26,4 +26,8 @@ ops::Logger make_logger(const config::Config& config);
 // credentials, unknown database or host: exit 2), db::Unavailable or db::Error.
 std::unique_ptr<db::Database> open_database(const config::Config& config, const ops::Logger& log);
 
+// open_database, then the embedded migrations applied (each logged), as serve and the user
+// commands need the schema. Throws as open_database does, and db::Error for a failed migration.
+std::unique_ptr<db::Database> open_migrated(const config::Config& config, const ops::Logger& log);
+
 }  // namespace polls::cli

@@ -6,12 +6,11 @@
 #include "cli/runtime.hpp"
 #include "config/values.hpp"
 #include "db/errors.hpp"
-#include "db/migrations.hpp"
 #include "http/listen_socket.hpp"
 #include "ops/build_info.hpp"
 #include "render/templates.hpp"
 #include "security/random.hpp"
-#include "web/site.hpp"
+#include "site/site.hpp"
 
 namespace polls::cli {
 
@@ -28,6 +27,45 @@ sigset_t block_stop_signals() {
   // A client that disconnects mid-response must not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
   return signals;
+}
+
+// Each client connection is an open file: takes what the hard limit allows, and says when that
+// is fewer than max_connections need (then fewer connections are accepted).
+void fit_connections_to_file_limit(config::Config& config, const ops::Logger& log) {
+  // The database and the process need some files too.
+  constexpr unsigned long kFilesBesideConnections = 128;
+  const http::FileLimit files = http::raise_open_file_limit();
+  if (files.now != files.before) {
+    log.info("open-file limit raised", {{"from", static_cast<std::int64_t>(files.before)},
+                                        {"to", static_cast<std::int64_t>(files.now)}});
+  }
+  const auto wanted = static_cast<unsigned long>(config.max_connections) + kFilesBesideConnections;
+  if (files.now != 0 && files.now < wanted) {
+    const auto fit = files.now > kFilesBesideConnections * 2 ? files.now - kFilesBesideConnections
+                                                             : files.now / 2;
+    log.warn("the open-file limit is below what max_connections needs: fewer connections fit",
+             {{"max_connections", std::int64_t{config.max_connections}},
+              {"open_file_limit", static_cast<std::int64_t>(files.now)},
+              {"max_connections_in_effect", static_cast<std::int64_t>(fit)}});
+    config.max_connections = static_cast<int>(fit);
+  }
+}
+
+// The lines that say where polls answers: scripts read the URL from them (with port 0 in
+// `listen`, the port the system chose).
+void log_serving(const ops::Logger& log, const config::Config& config, const site::Site& site,
+                 const db::Database& database, int port) {
+  log.info("polls is serving",
+           {{"url", "http://" + config::format_listen(config.listen.host, port) + "/"},
+            {"version", build_info::kVersion},
+            {"commit", build_info::git_commit()},
+            {"database", database.describe()},
+            {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
+  if (site.metrics_port() != 0) {
+    const std::string url =
+        "http://" + config::format_listen(config.metrics_listen->host, site.metrics_port());
+    log.info("metrics are served apart", {{"url", url + "/metrics"}});
+  }
 }
 
 }  // namespace
@@ -47,11 +85,7 @@ int run_serve(const Args& args) {
 
   std::unique_ptr<db::Database> database;
   try {
-    database = open_database(config, log);
-    const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
-    for (const auto& name : report.applied) log.info("migration applied", {{"name", name}});
-    for (const auto& name : report.adopted)
-      log.info("migration adopted from Django", {{"name", name}});
+    database = open_migrated(config, log);
   } catch (const db::Misconfigured& e) {
     log.error("cannot start: the database configuration is wrong", {{"error", e.what()}});
     return kExitConfig;
@@ -60,45 +94,18 @@ int run_serve(const Args& args) {
     return kExitFailure;
   }
 
-  // Each client connection is an open file: take what the hard limit allows, and say when that
-  // is fewer than max_connections need (the database and the process need some files too).
-  constexpr unsigned long kFilesBesideConnections = 128;
-  const http::FileLimit files = http::raise_open_file_limit();
-  if (files.now != files.before) {
-    log.info("open-file limit raised", {{"from", static_cast<std::int64_t>(files.before)},
-                                        {"to", static_cast<std::int64_t>(files.now)}});
-  }
-  const auto wanted = static_cast<unsigned long>(config.max_connections) + kFilesBesideConnections;
-  if (files.now != 0 && files.now < wanted) {
-    const auto fit = files.now > kFilesBesideConnections * 2 ? files.now - kFilesBesideConnections
-                                                             : files.now / 2;
-    log.warn("the open-file limit is below what max_connections needs: fewer connections fit",
-             {{"max_connections", std::int64_t{config.max_connections}},
-              {"open_file_limit", static_cast<std::int64_t>(files.now)},
-              {"max_connections_in_effect", static_cast<std::int64_t>(fit)}});
-    config.max_connections = static_cast<int>(fit);
-  }
+  fit_connections_to_file_limit(config, log);
 
-  std::unique_ptr<web::Site> site;
+  std::unique_ptr<site::Site> site;
   int port = 0;
   try {
-    site = std::make_unique<web::Site>(config, *database, log);
+    site = std::make_unique<site::Site>(config, *database, log);
     port = site->start();
   } catch (const std::exception& e) {
     log.error("cannot start", {{"error", e.what()}});
     return kExitFailure;
   }
-  log.info("polls is serving",
-           {{"url", "http://" + config::format_listen(config.listen.host, port) + "/"},
-            {"version", build_info::kVersion},
-            {"commit", build_info::git_commit()},
-            {"database", database->describe()},
-            {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
-  if (site->metrics_port() != 0) {
-    const std::string url =
-        "http://" + config::format_listen(config.metrics_listen->host, site->metrics_port());
-    log.info("metrics are served apart", {{"url", url + "/metrics"}});
-  }
+  log_serving(log, config, *site, *database, port);
 
   int signal = 0;
   sigwait(&signals, &signal);

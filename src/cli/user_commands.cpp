@@ -11,7 +11,6 @@
 #include "cli/runtime.hpp"
 #include "cli/terminal.hpp"
 #include "db/errors.hpp"
-#include "db/migrations.hpp"
 #include "security/password.hpp"
 
 namespace polls::cli {
@@ -26,16 +25,6 @@ bool has_switch(const Args& args, std::string_view name) {
     if (s == name) return true;
   }
   return false;
-}
-
-// Opens the configured database and applies the migrations, as serve does, so auth_user exists.
-std::unique_ptr<db::Database> open_migrated(const config::Config& config, const ops::Logger& log) {
-  auto database = open_database(config, log);
-  const auto report = db::migrate(*database, db::embedded_migrations(database->dialect()));
-  for (const auto& name : report.applied) log.info("migration applied", {{"name", name}});
-  for (const auto& name : report.adopted)
-    log.info("migration adopted from Django", {{"name", name}});
-  return database;
 }
 
 // Runs a command body with the database open, turning database failures into exit codes.
@@ -89,37 +78,108 @@ Prompted prompt_twice(std::string& password) {
   return Prompted::Ok;
 }
 
-}  // namespace
-
-int run_createsuperuser(const Args& args) {
-  const auto username_option = args.options.find("--username");
-  if (username_option == args.options.end()) {
-    throw UsageError(
-        "polls createsuperuser needs --username NAME (see polls createsuperuser --help)");
-  }
-  const std::string username = username_option->second;
-  const auto email_option = args.options.find("--email");
-  const std::string email = email_option == args.options.end() ? "" : email_option->second;
-  const bool no_input = has_switch(args, "--no-input");
-
-  if (username.empty()) {
-    std::cerr << "Error: This field cannot be blank.\n";
-    return kExitFailure;
-  }
+// Django's createsuperuser checks of the username and email; the error to print, if any.
+std::optional<std::string> account_problem(const std::string& username, const std::string& email) {
+  if (username.empty()) return "Error: This field cannot be blank.";
   if (username.size() > 150) {
-    std::cerr << "Error: Ensure this value has at most 150 characters (it has " << username.size()
-              << ").\n";
-    return kExitFailure;
+    return "Error: Ensure this value has at most 150 characters (it has " +
+           std::to_string(username.size()) + ").";
   }
   if (!admin::valid_username(username)) {
-    std::cerr << "Error: Enter a valid username. This value may contain only letters, numbers, "
-                 "and @/./+/-/_ characters.\n";
-    return kExitFailure;
+    return "Error: Enter a valid username. This value may contain only letters, numbers, and "
+           "@/./+/-/_ characters.";
   }
   if (!email.empty() &&
       (email.find('@') == std::string::npos || email.front() == '@' || email.back() == '@' ||
        email.find_first_of(" \t\r\n") != std::string::npos)) {
-    std::cerr << "Error: Enter a valid email address.\n";
+    return "Error: Enter a valid email address.";
+  }
+  return std::nullopt;
+}
+
+// Why a new superuser's password is refused, as Django's createsuperuser says it; nullopt if
+// it is accepted.
+std::optional<std::string> new_password_problem(const std::string& password,
+                                                const std::string& username) {
+  if (password.empty()) return "Error: Blank passwords aren't allowed.";
+  return security::password_problem(password, username);
+}
+
+// Asks on the terminal until the password is typed twice alike and accepted; nullopt when the
+// user cancels (end of input).
+std::optional<std::string> prompt_new_superuser_password(const std::string& username) {
+  std::string password;
+  for (;;) {
+    const Prompted prompted = prompt_twice(password);
+    if (prompted == Prompted::Cancelled) {
+      std::cerr << "\nOperation cancelled.\n";
+      return std::nullopt;
+    }
+    if (prompted == Prompted::Mismatch) {
+      std::cerr << "Error: Your passwords didn't match.\n";
+    } else if (const auto problem = new_password_problem(password, username)) {
+      std::cerr << *problem << "\n";
+    } else {
+      return password;
+    }
+  }
+}
+
+// changepassword's prompt: kChangePasswordTries attempts at a matching, accepted password;
+// nullopt (with Django's message) when cancelled or out of attempts.
+std::optional<std::string> prompt_changed_password(const std::string& username) {
+  std::string password;
+  for (int attempts = 1; attempts <= kChangePasswordTries; ++attempts) {
+    const Prompted prompted = prompt_twice(password);
+    if (prompted == Prompted::Cancelled) {
+      std::cerr << "\nOperation cancelled.\n";
+      return std::nullopt;
+    }
+    if (prompted == Prompted::Mismatch) {
+      std::cout << "Passwords do not match. Please try again." << std::endl;
+    } else if (const auto problem = security::password_problem(password, username)) {
+      std::cerr << *problem << std::endl;
+    } else {
+      return password;
+    }
+  }
+  std::cerr << "Error: Aborting password change for user '" << username << "' after "
+            << kChangePasswordTries << " attempts\n";
+  return std::nullopt;
+}
+
+std::string option_or_empty(const Args& args, const std::string& name) {
+  const auto found = args.options.find(name);
+  return found == args.options.end() ? "" : found->second;
+}
+
+// Stores the new superuser; the exit code.
+int create_superuser(admin::UsersRepository& users, const std::string& username,
+                     const std::string& email, const std::string& password) {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  try {
+    users.create_superuser(username, email, security::hash_password(password), now);
+  } catch (const admin::UsernameTaken& e) {
+    std::cerr << "Error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "Superuser created successfully.\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_createsuperuser(const Args& args) {
+  if (!args.options.contains("--username")) {
+    throw UsageError(
+        "polls createsuperuser needs --username NAME (see polls createsuperuser --help)");
+  }
+  const std::string username = option_or_empty(args, "--username");
+  const std::string email = option_or_empty(args, "--email");
+  const bool no_input = has_switch(args, "--no-input");
+  if (const auto problem = account_problem(username, email)) {
+    std::cerr << *problem << "\n";
     return kExitFailure;
   }
   std::optional<std::string> env_password;
@@ -137,49 +197,16 @@ int run_createsuperuser(const Args& args) {
       std::cerr << "Error: That username is already taken.\n";
       return kExitFailure;
     }
-    std::string password;
     if (no_input) {
-      password = *env_password;
-      if (password.empty()) {
-        std::cerr << "Error: Blank passwords aren't allowed.\n";
-        return kExitFailure;
-      }
-      if (const auto problem = security::password_problem(password, username)) {
+      if (const auto problem = new_password_problem(*env_password, username)) {
         std::cerr << *problem << "\n";
         return kExitFailure;
       }
-    } else {
-      for (;;) {
-        const Prompted prompted = prompt_twice(password);
-        if (prompted == Prompted::Cancelled) {
-          std::cerr << "\nOperation cancelled.\n";
-          return kExitFailure;
-        }
-        if (prompted == Prompted::Mismatch) {
-          std::cerr << "Error: Your passwords didn't match.\n";
-          continue;
-        }
-        if (password.empty()) {
-          std::cerr << "Error: Blank passwords aren't allowed.\n";
-          continue;
-        }
-        if (const auto problem = security::password_problem(password, username)) {
-          std::cerr << *problem << "\n";
-          continue;
-        }
-        break;
-      }
+      return create_superuser(users, username, email, *env_password);
     }
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-    try {
-      users.create_superuser(username, email, security::hash_password(password), now);
-    } catch (const admin::UsernameTaken& e) {
-      std::cerr << "Error: " << e.what() << "\n";
-      return kExitFailure;
-    }
-    std::cout << "Superuser created successfully.\n";
-    return kExitOk;
+    const auto password = prompt_new_superuser_password(username);
+    if (!password) return kExitFailure;
+    return create_superuser(users, username, email, *password);
   });
 }
 
@@ -204,41 +231,18 @@ int run_changepassword(const Args& args) {
       return kExitConfig;
     }
     std::cout << "Changing password for user '" << username << "'" << std::endl;
-    std::string password;
+    std::optional<std::string> password = env_password;
     if (no_input) {
-      password = *env_password;
-      if (const auto problem = security::password_problem(password, username)) {
+      if (const auto problem = security::password_problem(*password, username)) {
         std::cerr << *problem << "\n";
         std::cerr << "Error: password not changed for user '" << username << "'\n";
         return kExitFailure;
       }
     } else {
-      int attempts = 0;
-      bool accepted = false;
-      while (!accepted && attempts < kChangePasswordTries) {
-        const Prompted prompted = prompt_twice(password);
-        if (prompted == Prompted::Cancelled) {
-          std::cerr << "\nOperation cancelled.\n";
-          return kExitFailure;
-        }
-        ++attempts;
-        if (prompted == Prompted::Mismatch) {
-          std::cout << "Passwords do not match. Please try again." << std::endl;
-          continue;
-        }
-        if (const auto problem = security::password_problem(password, username)) {
-          std::cerr << *problem << std::endl;
-          continue;
-        }
-        accepted = true;
-      }
-      if (!accepted) {
-        std::cerr << "Error: Aborting password change for user '" << username << "' after "
-                  << attempts << " attempts\n";
-        return kExitFailure;
-      }
+      password = prompt_changed_password(username);
+      if (!password) return kExitFailure;
     }
-    if (!users.set_password(user->id, security::hash_password(password))) {
+    if (!users.set_password(user->id, security::hash_password(*password))) {
       std::cerr << "Error: user '" << username << "' does not exist\n";
       return kExitFailure;
     }

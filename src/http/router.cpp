@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "http/request_form.hpp"
 #include "text/integer.hpp"
 
 namespace polls::http {
@@ -24,6 +25,33 @@ std::string_view next_segment(std::string_view& rest) {
 }
 
 }  // namespace
+
+const Form& Params::form() const {
+  if (!form_) form_ = request_ != nullptr ? request_form(*request_) : Form{};
+  return *form_;
+}
+
+std::string reverse(std::string_view pattern, std::initializer_list<std::int64_t> ints) {
+  const std::string_view whole = pattern;
+  std::string path;
+  path.reserve(pattern.size() + 8);
+  const std::int64_t* next = ints.begin();
+  while (!pattern.empty()) {
+    const std::size_t open = pattern.find('<');
+    path += pattern.substr(0, open);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = pattern.find('>', open);
+    if (close == std::string_view::npos || !pattern.substr(open).starts_with("<int:") ||
+        next == ints.end()) {
+      throw std::invalid_argument("reverse: the values do not fit " + std::string(whole));
+    }
+    path += std::to_string(*next++);
+    pattern.remove_prefix(close + 1);
+  }
+  if (next != ints.end())
+    throw std::invalid_argument("reverse: more values than " + std::string(whole) + " takes");
+  return path;
+}
 
 std::string escape_leading_slashes(std::string_view path) {
   if (path.starts_with("//")) return "/%2F" + std::string(path.substr(2));
@@ -105,11 +133,11 @@ void Router::dispatch(const httplib::Request& req, httplib::Response& res) const
   matched_route = -1;
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const Route& route = routes_[i];
-    Params params;
+    Params params(req);
     if (!match(route, req.path, params)) continue;
     if (route.method == method) {
       matched_route = static_cast<int>(i);
-      if (is_unsafe(method) && guard_ && !guard_(req, res)) return;
+      if (is_unsafe(method) && guard_ && !guard_(req, res, params)) return;
       route.handler(req, res, params);
       return;
     }

@@ -9,22 +9,41 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "http/form.hpp"
+
 namespace polls::http {
 
-struct Params {
+// What the router knows of one request, shared by the guard and the handler: the route's
+// captures, and the body as a form, parsed on first use and kept, so the CSRF guard and the
+// view read one parse.
+class Params {
+ public:
+  Params() = default;
+  explicit Params(const httplib::Request& request) : request_(&request) {}
+
   std::array<std::int64_t, 4> ints{};  // <int:...> captures, in order
   std::string_view path;               // the <path:...> capture, if any
   std::int64_t operator[](std::size_t i) const { return ints.at(i); }
+
+  // The submitted form (see request_form); an empty form for a Params made without a request.
+  // Throws BadRequest for a body that is not a valid form.
+  const Form& form() const;
+
+ private:
+  const httplib::Request* request_ = nullptr;
+  mutable std::optional<Form> form_;
 };
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Params&)>;
 // Runs before the handler of an unsafe method (POST, PUT, PATCH, DELETE); returns false when it
 // has answered the request itself (CSRF failure).
-using Guard = std::function<bool(const httplib::Request&, httplib::Response&)>;
+using Guard = std::function<bool(const httplib::Request&, httplib::Response&, const Params&)>;
 
 // A route as metrics name it: its method and its pattern as written ("/polls/<int:question_id>/").
 struct RouteName {
@@ -63,6 +82,11 @@ class Router {
   std::vector<Route> routes_;
   Guard guard_;
 };
+
+// The path a pattern names with these <int:...> captures, in order: Django's reverse().
+// reverse("/polls/<int:question_id>/results/", {7}) is "/polls/7/results/". Throws
+// std::invalid_argument when the counts differ or the pattern has a <path:...> capture.
+std::string reverse(std::string_view pattern, std::initializer_list<std::int64_t> ints = {});
 
 // Django's escape_leading_slashes: "//evil.example" must not become a protocol-relative redirect.
 std::string escape_leading_slashes(std::string_view path);

@@ -7,8 +7,8 @@
 
 namespace polls::landing {
 
-void register_routes(http::Router& router, web::Context& ctx) {
-  auto page = std::make_shared<LandingPage>(ctx);
+void register_routes(http::Router& router, Deps deps) {
+  auto page = std::make_shared<LandingPage>(std::move(deps));
   router.add("GET", "/",
              [page](const httplib::Request& req, httplib::Response& res, const http::Params&) {
                page->home(req, res);

@@ -1,11 +1,11 @@
-// The landing app's URL table.
+// The landing app's URL table (the original project's landing_page/urls.py).
 #pragma once
 
 #include "http/router.hpp"
-#include "web/context.hpp"
+#include "landing/deps.hpp"
 
 namespace polls::landing {
 
-void register_routes(http::Router& router, web::Context& ctx);
+void register_routes(http::Router& router, Deps deps);
 
 }  // namespace polls::landing

@@ -2,7 +2,6 @@
 #include "landing/views.hpp"
 
 #include "timezone/format.hpp"
-#include "web/pages.hpp"
 
 namespace polls::landing {
 
@@ -14,11 +13,10 @@ std::shared_ptr<const std::string> LandingPage::page_for(std::chrono::sys_second
   const db::Timestamp now{second};
   render::Data data;
   data.set("title", "What time is it?");
-  data.set("iso", tz::iso8601(now, ctx_.time_zone));
-  data.set("readable", tz::readable(now, ctx_.time_zone));
-  data.set("time_zone", ctx_.time_zone.name());
-  auto page =
-      std::make_shared<const std::string>(ctx_.templates.render("landing/index.html", data));
+  data.set("iso", tz::iso8601(now, deps_.time_zone));
+  data.set("readable", tz::readable(now, deps_.time_zone));
+  data.set("time_zone", deps_.time_zone.name());
+  auto page = std::make_shared<const std::string>(deps_.pages.render("landing/index.html", data));
   const std::lock_guard lock(mutex_);
   if (second >= rendered_for_) {
     rendered_for_ = second;
@@ -28,7 +26,7 @@ std::shared_ptr<const std::string> LandingPage::page_for(std::chrono::sys_second
 }
 
 void LandingPage::home(const httplib::Request&, httplib::Response& res) {
-  const auto page = page_for(std::chrono::floor<std::chrono::seconds>(ctx_.now()));
+  const auto page = page_for(std::chrono::floor<std::chrono::seconds>(deps_.now()));
   // The time changes every second: never serve it from a cache.
   res.set_header("Cache-Control", "no-store");
   res.set_content(*page, std::string(web::kHtml));

@@ -8,13 +8,13 @@
 #include <mutex>
 #include <string>
 
-#include "web/context.hpp"
+#include "landing/deps.hpp"
 
 namespace polls::landing {
 
 class LandingPage {
  public:
-  explicit LandingPage(web::Context& ctx) : ctx_(ctx) {}
+  explicit LandingPage(Deps deps) : deps_(std::move(deps)) {}
 
   // GET /: the page is the same for every client within one second (it holds no per-user
   // data), so it is rendered once per second and served from that copy.
@@ -23,7 +23,7 @@ class LandingPage {
  private:
   std::shared_ptr<const std::string> page_for(std::chrono::sys_seconds second);
 
-  web::Context& ctx_;
+  const Deps deps_;
   std::mutex mutex_;
   std::chrono::sys_seconds rendered_for_{};
   std::shared_ptr<const std::string> page_;

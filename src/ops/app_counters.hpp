@@ -1,4 +1,4 @@
-// Counts the apps keep for /metrics (the views have them through web::Context): plain atomics,
+// Counts the apps keep for /metrics (the polls app has them through its Deps): plain atomics,
 // so that an app counts without knowing who reports them.
 #pragma once
 

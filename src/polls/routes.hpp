@@ -2,10 +2,11 @@
 #pragma once
 
 #include "http/router.hpp"
-#include "web/context.hpp"
+#include "polls/deps.hpp"
 
 namespace polls::polls_app {
 
-void register_routes(http::Router& router, web::Context& ctx);
+// deps must outlive the router.
+void register_routes(http::Router& router, const Deps& deps);
 
 }  // namespace polls::polls_app

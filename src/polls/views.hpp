@@ -5,10 +5,12 @@
 #include <httplib.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/router.hpp"
-#include "web/context.hpp"
+#include "polls/deps.hpp"
 
 namespace polls::polls_app {
 
@@ -18,11 +20,17 @@ std::string votes_label(std::int64_t votes);
 // A choice id as submitted: digits only, fitting in 64 bits; nullopt otherwise.
 std::optional<std::int64_t> parse_choice_id(std::string_view text);
 
-void index(web::Context& ctx, const httplib::Request& req, httplib::Response& res);
-void detail(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
-            std::int64_t id);
-void results(web::Context& ctx, const httplib::Request& req, httplib::Response& res,
-             std::int64_t id);
-void vote(web::Context& ctx, const httplib::Request& req, httplib::Response& res, std::int64_t id);
+// Every view's shape: p[0] is the question id where the URL has one.
+using View = void (*)(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+                      const http::Params& p);
+
+void index(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+           const http::Params& p);
+void detail(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+            const http::Params& p);
+void results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+             const http::Params& p);
+void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+          const http::Params& p);
 
 }  // namespace polls::polls_app

@@ -6,7 +6,7 @@
 #include "admin/users.hpp"
 #include "http/cookies.hpp"
 #include "security/password.hpp"
-#include "web/site.hpp"
+#include "site/site.hpp"
 
 namespace polls::test {
 
@@ -34,10 +34,10 @@ std::int64_t create_user(TestSite& site, const UserSpec& spec) {
 }
 
 void tune_for_tests(TestSite& site) {
-  auto& ctx = site.site().context();
-  ctx.password_iterations = kTestIterations;
-  ctx.login_throttle.delay_step = std::chrono::milliseconds{1};
-  ctx.login_throttle.max_delay = std::chrono::milliseconds{5};
+  auto& options = site.site().admin_options();
+  options.password_iterations = kTestIterations;
+  options.login_throttle.delay_step = std::chrono::milliseconds{1};
+  options.login_throttle.max_delay = std::chrono::milliseconds{5};
 }
 
 httplib::Headers AdminClient::headers(httplib::Headers extra) const {

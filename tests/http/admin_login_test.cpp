@@ -119,7 +119,7 @@ TEST_CASE("a failed login says so without telling which part was wrong, and give
     // Whether or not the account exists, a password was hashed at today's cost: timing cannot
     // tell the cases apart.
     CHECK(polls::security::pbkdf2_iterations_computed() - computed >=
-          static_cast<std::uint64_t>(site.site().context().password_iterations));
+          static_cast<std::uint64_t>(site.site().admin_options().password_iterations));
     CHECK(browser.cookies().count("sessionid") == 0);
     // What was typed stays, but never the password.
     CHECK(polls::test::input_value(res->body, "username") == username);
@@ -233,7 +233,7 @@ TEST_CASE("repeated failures for one username are slowed, then refused with 429 
   options.now = [&seconds] { return polls::test::kNow + std::chrono::seconds{seconds.load()}; };
   TestSite site(options);
   polls::test::tune_for_tests(site);
-  auto& limits = site.site().context().login_throttle;
+  auto& limits = site.site().admin_options().login_throttle;
   limits.username_slow_after = 2;
   limits.username_refuse_after = 4;
   polls::test::create_user(site);
@@ -272,7 +272,7 @@ TEST_CASE("a success clears the failures, and an address with many failures is r
   options.trust_x_forwarded_for = true;
   TestSite site(options);
   polls::test::tune_for_tests(site);
-  auto& limits = site.site().context().login_throttle;
+  auto& limits = site.site().admin_options().login_throttle;
   limits.username_refuse_after = 3;
   limits.address_slow_after = 1;
   limits.address_refuse_after = 5;
@@ -310,7 +310,7 @@ TEST_CASE("a success clears the failures, and an address with many failures is r
 TEST_CASE("attempts in parallel cannot get past the limit: each counts the ones before it") {
   TestSite site;
   polls::test::tune_for_tests(site);
-  auto& limits = site.site().context().login_throttle;
+  auto& limits = site.site().admin_options().login_throttle;
   limits.username_slow_after = 100;  // no delays: the requests overlap as much as they can
   limits.username_refuse_after = 5;
   polls::test::create_user(site);

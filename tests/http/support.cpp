@@ -161,7 +161,7 @@ TestSite::TestSite(SiteOptions options) {
     config_.database_url = config::parse_database_url(owned_database_->url());
   }
 
-  site_ = std::make_unique<web::Site>(
+  site_ = std::make_unique<site::Site>(
       config_, *database_, *log_, options.now ? options.now : [] { return kNow; });
   if (options.routes) options.routes(site_->router());
   port_ = site_->start();

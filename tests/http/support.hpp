@@ -26,9 +26,9 @@
 #include "http/router.hpp"
 #include "ops/log.hpp"
 #include "polls/repository.hpp"
+#include "site/site.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
-#include "web/site.hpp"
 
 namespace polls::test {
 
@@ -86,7 +86,7 @@ class TestSite {
   TestSite& operator=(const TestSite&) = delete;
 
   int port() const { return port_; }
-  web::Site& site() { return *site_; }
+  site::Site& site() { return *site_; }
   db::Database& database() { return *database_; }
   const config::Config& config() const { return config_; }
   // "127.0.0.1:<port>", as clients send it in Host.
@@ -123,7 +123,7 @@ class TestSite {
   std::unique_ptr<ops::Logger> log_;
   std::unique_ptr<testing::TestDatabase> owned_database_;
   db::Database* database_ = nullptr;
-  std::unique_ptr<web::Site> site_;
+  std::unique_ptr<site::Site> site_;
   int port_ = 0;
 };
 

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "http/errors.hpp"
+
 using polls::http::Params;
 using polls::http::Router;
 
@@ -113,11 +115,12 @@ TEST_CASE("path captures take the rest of the path") {
 TEST_CASE("the guard runs before unsafe methods and can answer instead of the handler") {
   Fixture f;
   int guarded = 0;
-  f.router.set_unsafe_method_guard([&](const httplib::Request&, httplib::Response& res) {
-    ++guarded;
-    res.status = 403;
-    return false;
-  });
+  f.router.set_unsafe_method_guard(
+      [&](const httplib::Request&, httplib::Response& res, const Params&) {
+        ++guarded;
+        res.status = 403;
+        return false;
+      });
   CHECK(f.dispatch("POST", "/polls/1/vote/").status == 403);
   CHECK(f.hit.empty());
   f.dispatch("GET", "/polls/1/");
@@ -147,4 +150,45 @@ TEST_CASE("take_matched_route names the route whose handler ran, once, and -1 ot
   CHECK(Router::take_matched_route() == -1);  // 405
   f.dispatch("GET", "/polls/7");
   CHECK(Router::take_matched_route() == -1);  // APPEND_SLASH redirect
+}
+
+TEST_CASE("the guard and the handler read one parse of the form body") {
+  Router router;
+  const polls::http::Form* guard_saw = nullptr;
+  const polls::http::Form* handler_saw = nullptr;
+  std::string choice;
+  router.set_unsafe_method_guard([&](const httplib::Request&, httplib::Response&, const Params& p) {
+    guard_saw = &p.form();
+    return true;
+  });
+  router.add("POST", "/polls/<int:question_id>/vote/",
+             [&](const httplib::Request&, httplib::Response&, const Params& p) {
+               handler_saw = &p.form();
+               choice = std::string(p.form().first("choice").value_or(""));
+             });
+  auto req = request("POST", "/polls/1/vote/");
+  req.body = "csrfmiddlewaretoken=t&choice=7";
+  httplib::Response res;
+  router.dispatch(req, res);
+  REQUIRE(guard_saw != nullptr);
+  CHECK(guard_saw == handler_saw);
+  CHECK(choice == "7");
+}
+
+TEST_CASE("a body that is not a form is a bad request when a view reads it") {
+  auto req = request("POST", "/polls/1/vote/");
+  req.body = "choice=%zz";
+  const Params params(req);
+  CHECK_THROWS_AS(params.form(), polls::http::BadRequest);
+  CHECK(Params().form().empty());
+}
+
+TEST_CASE("reverse builds a route's path from its pattern, as Django's reverse()") {
+  using polls::http::reverse;
+  CHECK(reverse("/polls/") == "/polls/");
+  CHECK(reverse("/polls/<int:question_id>/results/", {7}) == "/polls/7/results/");
+  CHECK(reverse("/a/<int:x>/b/<int:y>/", {1, 22}) == "/a/1/b/22/");
+  CHECK_THROWS_AS(reverse("/polls/<int:question_id>/"), std::invalid_argument);
+  CHECK_THROWS_AS(reverse("/polls/", {1}), std::invalid_argument);
+  CHECK_THROWS_AS(reverse("/static/<path:file>", {1}), std::invalid_argument);
 }

@@ -1,14 +1,14 @@
 // See site.hpp.
-#include "web/site.hpp"
+#include "site/site.hpp"
 
 #include "admin/routes.hpp"
 #include "landing/routes.hpp"
 #include "ops_api/routes.hpp"
 #include "polls/routes.hpp"
-#include "web/database_errors.hpp"
-#include "web/pages.hpp"
+#include "site/database_errors.hpp"
+#include "web/csrf_guard.hpp"
 
-namespace polls::web {
+namespace polls::site {
 
 using namespace std::chrono_literals;
 
@@ -18,29 +18,45 @@ tz::TimeZone load_time_zone(const std::string& name) {
   if (!zone) throw std::runtime_error("unknown time zone \"" + name + "\"");
   return *zone;
 }
+
+admin::Options admin_options_of(const config::Config& config) {
+  admin::Options options;
+  options.secret_key = config.secret_key;
+  options.session_age_seconds = config.session_age_seconds;
+  options.trust_x_forwarded_for = config.trust_x_forwarded_for;
+  return options;
+}
+
 }  // namespace
 
 Site::Site(const config::Config& config, db::Database& database, const ops::Logger& log,
-           std::function<db::Timestamp()> now)
+           web::Clock now)
     : config_(config),
+      log_(log),
       assets_(config.assets_dir),
       templates_(assets_),
       static_files_(assets_),
       csrf_(config.secret_key),
       time_zone_(load_time_zone(config.time_zone)),
-      context_{config, database,       templates_,     csrf_,    time_zone_,
-               log,    std::move(now), shutting_down_, counters_} {
+      pages_(templates_, csrf_, config.trust_x_forwarded_proto),
+      landing_{pages_, time_zone_, now},
+      polls_{database, pages_, now, counters_},
+      admin_{database, pages_, time_zone_, log, now, admin_options_of(config)} {
+  register_routes(database);
+}
+
+void Site::register_routes(db::Database& database) {
   // The URL table of the whole site, like Django's root urls.py.
-  landing::register_routes(router_, context_);
-  polls_app::register_routes(router_, context_);
-  admin::register_routes(router_, context_);
+  landing::register_routes(router_, landing_);
+  polls_app::register_routes(router_, polls_);
+  admin::register_routes(router_, admin_);
   ops_api::register_health_routes(router_, {database, shutting_down_});
-  register_static_routes(router_, static_files_);
+  web::register_static_routes(router_, static_files_);
   // On its own address when configured, so that a public listener need not show it.
   ops_api::register_metrics_route(
-      config.metrics_listen ? metrics_router_ : router_,
+      config_.metrics_listen ? metrics_router_ : router_,
       {request_metrics_, counters_, database, [this] { return connection_counts(); }});
-  router_.set_unsafe_method_guard(csrf_guard(context_));
+  router_.set_unsafe_method_guard(web::csrf_guard(pages_, log_, config_.csrf_trusted_origins));
 }
 
 http::ConnectionCounts Site::connection_counts() const {
@@ -97,11 +113,11 @@ int Site::start() {
   http::ServerOptions options = server_options(config_.listen);
   options.observer = &request_metrics_;
   main_.server = std::make_unique<http::Server>(
-      options, router_, context_.log,
+      options, router_, log_,
       [this](const httplib::Request& req, httplib::Response& res) {
-        render_error_page(context_, req, res);
+        pages_.render_error(req, res);
       },
-      database_errors_as_unavailable(context_.log));
+      database_errors_as_unavailable(log_));
   // Bound first so that a taken main port fails before anything serves.
   const int port = main_.server->bind();
   if (config_.metrics_listen) {
@@ -112,11 +128,11 @@ int Site::start() {
     metrics_options.max_connections = 64;
     metrics_options.max_queued_requests = 64;
     metrics_.server = std::make_unique<http::Server>(
-        metrics_options, metrics_router_, context_.log,
+        metrics_options, metrics_router_, log_,
         [](const httplib::Request&, httplib::Response& res) {
           res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
         },
-        database_errors_as_unavailable(context_.log));
+        database_errors_as_unavailable(log_));
     try {
       metrics_port_ = metrics_.server->bind();
     } catch (const std::exception& e) {
@@ -143,4 +159,4 @@ bool Site::wait(std::chrono::seconds drain) {
   return metrics_.wait_until(std::max(deadline, std::chrono::steady_clock::now() + 1s));
 }
 
-}  // namespace polls::web
+}  // namespace polls::site

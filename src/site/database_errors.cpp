@@ -1,9 +1,9 @@
 // See database_errors.hpp.
-#include "web/database_errors.hpp"
+#include "site/database_errors.hpp"
 
 #include "db/errors.hpp"
 
-namespace polls::web {
+namespace polls::site {
 
 http::ExceptionMapper database_errors_as_unavailable(const ops::Logger& log) {
   return [&log](const std::exception& e, const httplib::Request& req, httplib::Response& res) {
@@ -21,4 +21,4 @@ http::ExceptionMapper database_errors_as_unavailable(const ops::Logger& log) {
   };
 }
 
-}  // namespace polls::web
+}  // namespace polls::site

@@ -1,5 +1,6 @@
-// The whole site wired together: assets, templates, apps and their routes, the HTTP server.
-// `polls serve` runs one; the HTTP tests run one in-process on an ephemeral port.
+// The whole site wired together, the one place that knows every app: it builds each app's Deps
+// from the configuration and registers its routes (like Django's root urls.py), and runs the
+// HTTP servers. `polls serve` runs one; the HTTP tests run one in-process on an ephemeral port.
 #pragma once
 
 #include <atomic>
@@ -8,33 +9,38 @@
 #include <memory>
 #include <thread>
 
+#include "admin/deps.hpp"
 #include "assets/source.hpp"
 #include "config/config.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "landing/deps.hpp"
 #include "ops/app_counters.hpp"
 #include "ops/log.hpp"
 #include "ops_api/request_metrics.hpp"
+#include "polls/deps.hpp"
 #include "render/templates.hpp"
 #include "security/csrf.hpp"
 #include "timezone/time_zone.hpp"
-#include "web/context.hpp"
+#include "web/clock.hpp"
+#include "web/pages.hpp"
 #include "web/static_files.hpp"
 
-namespace polls::web {
+namespace polls::site {
 
 class Site {
  public:
   // Throws render::TemplateError for broken templates and std::runtime_error for an unknown
   // time zone. config.secret_key must be set (serve generates one when it is not).
   Site(const config::Config& config, db::Database& database, const ops::Logger& log,
-       std::function<db::Timestamp()> now = system_now);
+       web::Clock now = web::system_now);
   ~Site();
 
   // The router, to add routes before start() (tests add slow or failing ones).
   http::Router& router() { return router_; }
-  Context& context() { return context_; }
+  // The admin's settings, to change before start() (tests lower the password work).
+  admin::Options& admin_options() { return admin_.options; }
 
   // Binds and serves on a background thread (and /metrics on its own address when
   // metrics_listen is set); returns the port.
@@ -64,15 +70,22 @@ class Site {
 
   http::ServerOptions server_options(const config::ListenAddress& listen) const;
 
+  void register_routes(db::Database& database);
+
   const config::Config& config_;
+  const ops::Logger& log_;
   std::atomic<bool> shutting_down_{false};
   assets::AssetSource assets_;
   render::Templates templates_;
-  StaticFiles static_files_;
+  web::StaticFiles static_files_;
   security::Csrf csrf_;
   tz::TimeZone time_zone_;
   ops::AppCounters counters_;
-  Context context_;
+  web::Pages pages_;
+  // Each app's dependencies; the routes hold references to them.
+  landing::Deps landing_;
+  polls_app::Deps polls_;
+  admin::Deps admin_;
   http::Router router_;
   ops_api::RequestMetrics request_metrics_;
   // The separate /metrics listener's routes, when metrics_listen is set.
@@ -82,4 +95,4 @@ class Site {
   int metrics_port_ = 0;
 };
 
-}  // namespace polls::web
+}  // namespace polls::site
