@@ -126,12 +126,11 @@ void AdminLog::record(db::Session& session, std::int64_t user_id, Action action,
     type = session.query(kContentType);
   }
   if (type.empty()) throw db::Error("django_content_type has no row for polls.question");
-  const std::string when = db::to_db_text(now);
   const std::string id = std::to_string(question_id);
   const std::string repr = object_repr(question_text);
-  session.execute(kInsertEntry, {std::string_view(when), std::string_view(id),
-                                 std::string_view(repr), std::int64_t{static_cast<int>(action)},
-                                 change_message, type.integer(0, 0), user_id});
+  session.execute(kInsertEntry, {now, std::string_view(id), std::string_view(repr),
+                                 std::int64_t{static_cast<int>(action)}, change_message,
+                                 type.integer(0, 0), user_id});
 }
 
 constexpr std::string_view kRecent =
@@ -146,9 +145,7 @@ std::vector<LogEntry> AdminLog::recent_for_user(std::int64_t user_id, int limit)
   std::vector<LogEntry> entries;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     LogEntry entry;
-    const auto when = db::from_db_text(rows.text(i, 0));
-    if (!when) throw db::Error("django_admin_log has an unreadable action_time");
-    entry.action_time = *when;
+    entry.action_time = rows.timestamp(i, 0);
     const std::int64_t flag = rows.integer(i, 1);
     entry.action = flag == 1 ? Action::Addition : flag == 3 ? Action::Deletion : Action::Change;
     if (!rows.is_null(i, 2)) entry.object_id = rows.text(i, 2);

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "db/errors.hpp"
 #include "text/utf8.hpp"
 
 namespace polls::admin {
@@ -51,8 +50,7 @@ constexpr std::string_view kDeleteAttempt = "DELETE FROM polls_login_failure WHE
 
 ThrottleDecision LoginThrottle::begin(std::string_view username, std::string_view address,
                                       db::Timestamp now) {
-  const std::string at = db::to_db_text(now);
-  const std::string since = db::to_db_text(now - limits_.window);
+  const db::Timestamp since = now - limits_.window;
   const std::string name = stored_key(username, 150);
   const std::string from = stored_key(address, 64);
   std::int64_t id = 0;
@@ -63,20 +61,14 @@ ThrottleDecision LoginThrottle::begin(std::string_view username, std::string_vie
     // concurrent attempt sees exactly the k-1 before it.
     auto session = database_.write();
     db::Transaction transaction(*session, db::ExclusiveWrites{"polls_login_failure"});
-    session->execute(kForgetOld, {std::string_view(since)});
-    id = session
-             ->query(kInsertAttempt,
-                     {std::string_view(name), std::string_view(from), std::string_view(at)})
+    session->execute(kForgetOld, {since});
+    id = session->query(kInsertAttempt, {std::string_view(name), std::string_view(from), now})
              .integer(0, 0);
     const auto read = [&](std::string_view sql, std::string_view key) {
-      const db::Rows rows = session->query(sql, {key, std::string_view(since), id});
+      const db::Rows rows = session->query(sql, {key, since, id});
       Failures failures;
       failures.count = rows.integer(0, 0);
-      if (failures.count > 0) {
-        const auto oldest = db::from_db_text(rows.text(0, 1));
-        if (!oldest) throw db::Error("polls_login_failure has an unreadable failed_at");
-        failures.oldest = *oldest;
-      }
+      if (failures.count > 0) failures.oldest = rows.timestamp(0, 1);
       return failures;
     };
     by_user = read(kCountByUsername, std::string_view(name));

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "db/datetime.hpp"
+#include "db/timestamp.hpp"
 #include "http/form.hpp"
 #include "polls/models.hpp"
 #include "timezone/time_zone.hpp"

@@ -1,7 +1,6 @@
 // SQL of the question admin: see questions.hpp.
 #include "admin/questions.hpp"
 
-#include "db/errors.hpp"
 #include "polls/repository.hpp"
 
 namespace polls::admin {
@@ -12,9 +11,13 @@ using polls_app::Choice;
 using polls_app::Question;
 using polls_app::QuestionWithChoices;
 
-// Bounds that select every date, for a filter not in use (one statement serves both).
-constexpr std::string_view kEarliest = "0001-01-01 00:00:00";
-constexpr std::string_view kLatest = "9999-12-31 23:59:59.999999";
+// Bounds that select every date Django can store (years 1 to 9999), for a filter not in use (one
+// statement serves both).
+constexpr db::Timestamp kEarliest{
+    std::chrono::sys_days{std::chrono::year{1} / std::chrono::January / 1}.time_since_epoch()};
+constexpr db::Timestamp kLatest{
+    std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January / 1}.time_since_epoch() -
+    std::chrono::microseconds{1}};
 
 #define POLLS_LIST_SELECT                                               \
   "SELECT id, question_text, pub_date FROM polls_question "             \
@@ -118,21 +121,18 @@ std::string search_pattern(std::string_view search) {
 
 QuestionList QuestionAdmin::list(const ListQuery& query) {
   const std::string pattern = search_pattern(query.search);
-  const std::string from = query.from ? db::to_db_text(*query.from) : std::string(kEarliest);
-  const std::string until = query.until ? db::to_db_text(*query.until) : std::string(kLatest);
+  const db::Timestamp from = query.from.value_or(kEarliest);
+  const db::Timestamp until = query.until.value_or(kLatest);
   const std::int64_t page = std::max(query.page, 1);
   auto session = database_.read();
   QuestionList result;
-  const db::Rows rows =
-      session->query(list_sql(query.order),
-                     {std::string_view(pattern), std::string_view(from), std::string_view(until),
-                      std::int64_t{kQuestionsPerPage}, (page - 1) * kQuestionsPerPage});
+  const db::Rows rows = session->query(
+      list_sql(query.order), {std::string_view(pattern), from, until,
+                              std::int64_t{kQuestionsPerPage}, (page - 1) * kQuestionsPerPage});
   for (std::size_t i = 0; i < rows.size(); ++i)
     result.questions.push_back(polls_app::question_from_row(rows, i));
-  result.matched = session
-                       ->query(kListCount, {std::string_view(pattern), std::string_view(from),
-                                            std::string_view(until)})
-                       .integer(0, 0);
+  result.matched =
+      session->query(kListCount, {std::string_view(pattern), from, until}).integer(0, 0);
   result.total = session->query(kCountAll).integer(0, 0);
   return result;
 }
@@ -162,17 +162,12 @@ SaveResult QuestionAdmin::save(std::int64_t user_id, std::optional<std::int64_t>
       own.fields.emplace_back("Question text");
     if (current->question.pub_date != pub_date) own.fields.emplace_back("Date published");
     if (!own.fields.empty()) result.changes.push_back(own);
-    const std::string pub_text = db::to_db_text(pub_date);
-    if (session->execute(kUpdateQuestion, {std::string_view(form.question_text),
-                                           std::string_view(pub_text), *id}) != 1) {
-      throw StaleForm("This question no longer exists: it may have been deleted.");
-    }
+    const std::int64_t updated =
+        session->execute(kUpdateQuestion, {std::string_view(form.question_text), pub_date, *id});
+    if (updated != 1) throw StaleForm("This question no longer exists: it may have been deleted.");
     result.id = *id;
   } else {
-    const std::string pub_text = db::to_db_text(pub_date);
-    result.id = session
-                    ->query(kInsertQuestion,
-                            {std::string_view(form.question_text), std::string_view(pub_text)})
+    result.id = session->query(kInsertQuestion, {std::string_view(form.question_text), pub_date})
                     .integer(0, 0);
     result.changes.push_back({ChangePart::Added, {}, {}, {}});
   }

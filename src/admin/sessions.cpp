@@ -1,7 +1,6 @@
 // SQL for polls_session: see sessions.hpp.
 #include "admin/sessions.hpp"
 
-#include "db/errors.hpp"
 #include "security/hmac.hpp"
 #include "security/random.hpp"
 
@@ -35,13 +34,10 @@ std::string SessionStore::create(std::int64_t user_id, std::string_view auth_has
                                  db::Timestamp now, std::chrono::seconds age) {
   std::string key = security::random_token(kSessionKeyLength);
   const std::string hash = key_hash(key);
-  const std::string created = db::to_db_text(now);
-  const std::string expires = db::to_db_text(now + age);
   auto session = database_.write();
   db::Transaction transaction(*session);
-  session->execute(kDeleteExpired, {std::string_view(created)});
-  session->execute(kInsert, {std::string_view(hash), user_id, auth_hash, std::string_view(created),
-                             std::string_view(expires)});
+  session->execute(kDeleteExpired, {now});
+  session->execute(kInsert, {std::string_view(hash), user_id, auth_hash, now, now + age});
   transaction.commit();
   return key;
 }
@@ -53,17 +49,13 @@ constexpr std::string_view kSelect =
 std::optional<StoredSession> SessionStore::find(std::string_view key, db::Timestamp now) {
   if (!looks_like_session_key(key)) return std::nullopt;
   const std::string hash = key_hash(key);
-  const std::string now_text = db::to_db_text(now);
   auto session = database_.read();
-  const db::Rows rows =
-      session->query(kSelect, {std::string_view(hash), std::string_view(now_text)});
+  const db::Rows rows = session->query(kSelect, {std::string_view(hash), now});
   if (rows.empty()) return std::nullopt;
   StoredSession found;
   found.user_id = rows.integer(0, 0);
   found.auth_hash = rows.text(0, 1);
-  const auto expires = db::from_db_text(rows.text(0, 2));
-  if (!expires) throw db::Error("a session has an unreadable expire_date");
-  found.expires = *expires;
+  found.expires = rows.timestamp(0, 2);
   if (!rows.is_null(0, 3)) found.message = rows.text(0, 3);
   return found;
 }

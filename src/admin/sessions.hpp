@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "db/database.hpp"
-#include "db/datetime.hpp"
+#include "db/timestamp.hpp"
 
 namespace polls::admin {
 

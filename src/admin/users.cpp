@@ -1,8 +1,6 @@
 // SQL for auth_user: see users.hpp.
 #include "admin/users.hpp"
 
-#include "db/errors.hpp"
-
 namespace polls::admin {
 
 bool valid_username(std::string_view username) {
@@ -28,14 +26,8 @@ User user_from(const db::Rows& rows) {
   user.is_active = rows.boolean(0, 6);
   user.is_staff = rows.boolean(0, 7);
   user.is_superuser = rows.boolean(0, 8);
-  if (!rows.is_null(0, 9)) {
-    user.last_login = db::from_db_text(rows.text(0, 9));
-    if (!user.last_login)
-      throw db::Error("user " + user.username + " has an unreadable last_login");
-  }
-  const auto joined = db::from_db_text(rows.text(0, 10));
-  if (!joined) throw db::Error("user " + user.username + " has an unreadable date_joined");
-  user.date_joined = *joined;
+  user.last_login = rows.optional_timestamp(0, 9);
+  user.date_joined = rows.timestamp(0, 10);
   return user;
 }
 
@@ -66,9 +58,8 @@ std::optional<User> UsersRepository::find_by_id(std::int64_t id) {
 constexpr std::string_view kRecordLogin = "UPDATE auth_user SET last_login = $1 WHERE id = $2";
 
 void UsersRepository::record_login(std::int64_t user_id, db::Timestamp now) {
-  const std::string when = db::to_db_text(now);
   auto session = database_.write();
-  session->execute(kRecordLogin, {std::string_view(when), user_id});
+  session->execute(kRecordLogin, {now, user_id});
 }
 
 // Django's ModelBackend: the user's own permissions and those of the user's groups.
@@ -98,14 +89,12 @@ constexpr std::string_view kInsertSuperuser =
 
 std::int64_t UsersRepository::create_superuser(std::string_view username, std::string_view email,
                                                std::string_view password_hash, db::Timestamp now) {
-  const std::string joined = db::to_db_text(now);
   auto session = database_.write();
   db::Transaction transaction(*session);
   if (!session->query(kExists, {username}).empty()) {
     throw UsernameTaken("That username is already taken.");
   }
-  const db::Rows rows =
-      session->query(kInsertSuperuser, {password_hash, username, email, std::string_view(joined)});
+  const db::Rows rows = session->query(kInsertSuperuser, {password_hash, username, email, now});
   transaction.commit();
   return rows.integer(0, 0);
 }

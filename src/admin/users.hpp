@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "db/datetime.hpp"
+#include "db/timestamp.hpp"
 
 namespace polls::admin {
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "db/datetime.hpp"
 #include "db/errors.hpp"
 #include "text/integer.hpp"
 
@@ -14,13 +15,17 @@ const std::string& Rows::text(std::size_t row, std::size_t col) const {
   return c ? *c : kEmpty;
 }
 
+void Rows::unreadable(std::size_t col, const std::optional<std::string>& value,
+                      std::string_view expected) const {
+  const std::string holds = value ? "holds \"" + *value + "\"" : std::string("is NULL");
+  throw Error("column \"" + names_.at(col) + "\" " + holds + ", not " + std::string(expected));
+}
+
 std::int64_t Rows::integer(std::size_t row, std::size_t col) const {
   const auto& c = cell(row, col);
   if (!c) return 0;
   const auto value = text::parse_integer<std::int64_t>(*c);
-  if (!value) {
-    throw Error("expected an integer in column " + std::to_string(col) + ", got \"" + *c + "\"");
-  }
+  if (!value) unreadable(col, c, "an integer");
   return *value;
 }
 
@@ -29,7 +34,23 @@ bool Rows::boolean(std::size_t row, std::size_t col) const {
   if (!c) return false;
   if (*c == "1" || *c == "t" || *c == "true") return true;
   if (*c == "0" || *c == "f" || *c == "false") return false;
-  throw Error("expected a boolean in column " + std::to_string(col) + ", got \"" + *c + "\"");
+  unreadable(col, c, "a boolean");
+}
+
+Timestamp Rows::timestamp(std::size_t row, std::size_t col) const {
+  const auto value = optional_timestamp(row, col);
+  if (!value) unreadable(col, std::nullopt, "a timestamp");
+  return *value;
+}
+
+std::optional<Timestamp> Rows::optional_timestamp(std::size_t row, std::size_t col) const {
+  const auto& c = cell(row, col);
+  if (!c) return std::nullopt;
+  // Both dialects' text: Django's on SQLite, "...+00" from PostgreSQL (the session's TimeZone is
+  // UTC; another offset would be applied).
+  const auto value = from_db_text(*c);
+  if (!value) unreadable(col, c, "a timestamp");
+  return value;
 }
 
 namespace {

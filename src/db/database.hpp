@@ -16,11 +16,15 @@
 #include <variant>
 #include <vector>
 
+#include "db/timestamp.hpp"
 #include "ops/histogram.hpp"
 
 namespace polls::db {
 
-using Param = std::variant<std::nullptr_t, std::int64_t, std::string_view>;
+// A statement's parameter. Each backend binds a Timestamp and a bool as Django stores a
+// DateTimeField and a BooleanField there: SQLite Django's UTC text and 1/0, PostgreSQL a
+// timestamp with time zone and a boolean. A string_view must outlive the call.
+using Param = std::variant<std::nullptr_t, std::int64_t, std::string_view, Timestamp, bool>;
 
 enum class Dialect { Sqlite, Postgres };
 
@@ -35,27 +39,37 @@ struct ExclusiveWrites {
 
 class Transaction;
 
-// The rows a query returned, as text cells (both backends can give text cheaply).
+// The rows a query returned, as text cells (both backends can give text cheaply) read through
+// typed accessors. A cell that is not what its accessor expects throws db::Error naming the
+// column and the value.
 class Rows {
  public:
   Rows() = default;
-  Rows(std::size_t columns, std::vector<std::optional<std::string>> cells)
-      : columns_(columns), cells_(std::move(cells)) {}
+  // `names`: the result's column names, in order; `cells` row after row.
+  Rows(std::vector<std::string> names, std::vector<std::optional<std::string>> cells)
+      : names_(std::move(names)), cells_(std::move(cells)) {}
 
-  std::size_t size() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
+  std::size_t size() const { return names_.empty() ? 0 : cells_.size() / names_.size(); }
   bool empty() const { return size() == 0; }
   bool is_null(std::size_t row, std::size_t col) const { return !cell(row, col).has_value(); }
+  // NULL reads as "" and, for integer(), 0.
   const std::string& text(std::size_t row, std::size_t col) const;
   std::int64_t integer(std::size_t row, std::size_t col) const;
   // A boolean column: SQLite gives 1/0, PostgreSQL "t"/"f"; "true"/"false" are accepted too.
-  // NULL is false; anything else throws db::Error.
+  // NULL is false.
   bool boolean(std::size_t row, std::size_t col) const;
+  // A datetime column (SQLite: Django's UTC text; PostgreSQL: timestamp with time zone).
+  // timestamp() throws for NULL too.
+  Timestamp timestamp(std::size_t row, std::size_t col) const;
+  std::optional<Timestamp> optional_timestamp(std::size_t row, std::size_t col) const;
 
  private:
   const std::optional<std::string>& cell(std::size_t row, std::size_t col) const {
-    return cells_.at(row * columns_ + col);
+    return cells_.at(row * names_.size() + col);
   }
-  std::size_t columns_ = 0;
+  [[noreturn]] void unreadable(std::size_t col, const std::optional<std::string>& value,
+                               std::string_view expected) const;
+  std::vector<std::string> names_;
   std::vector<std::optional<std::string>> cells_;
 };
 

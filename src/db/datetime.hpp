@@ -1,14 +1,14 @@
-// Datetimes as Django stores them: UTC, as text "YYYY-MM-DD HH:MM:SS[.ffffff]" in SQLite.
+// Datetimes as Django stores them: UTC, as text "YYYY-MM-DD HH:MM:SS[.ffffff]" in SQLite. The
+// backends bind and read db::Timestamp with these; code outside db/ never sees the text.
 #pragma once
 
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace polls::db {
+#include "db/timestamp.hpp"
 
-using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
+namespace polls::db {
 
 // "2026-11-25 16:33:05.123456" (the fraction only when it is not zero, as Django writes it).
 std::string to_db_text(Timestamp t);

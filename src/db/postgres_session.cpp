@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "db/datetime.hpp"
 #include "db/errors.hpp"
 #include "text/integer.hpp"
 
@@ -214,7 +215,8 @@ PgResult PostgresSession::run(std::string_view sql, std::initializer_list<Param>
   last_used_ = std::chrono::steady_clock::now();
   const std::string& name = prepare(sql);
   // Parameters travel as text, which the server converts to the type it inferred for each.
-  // Text must end with a NUL for libpq, so strings are copied.
+  // Text must end with a NUL for libpq, so strings are copied; `texts` is reserved up front, so
+  // the pointers into it stay valid until the statement is sent.
   std::vector<std::string> texts;
   texts.reserve(params.size());
   std::vector<const char*> values;
@@ -229,6 +231,13 @@ PgResult PostgresSession::run(std::string_view sql, std::initializer_list<Param>
       }
       texts.emplace_back(*s);
       values.push_back(texts.back().c_str());
+    } else if (const auto* t = std::get_if<Timestamp>(&p)) {
+      // For Django's timestamp with time zone columns: UTC, said explicitly, so the value does
+      // not depend on the session's TimeZone.
+      texts.push_back(to_db_text(*t) + "+00");
+      values.push_back(texts.back().c_str());
+    } else if (const auto* b = std::get_if<bool>(&p)) {
+      values.push_back(*b ? "true" : "false");
     } else {
       values.push_back(nullptr);
     }
@@ -244,6 +253,12 @@ Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Para
   const PgResult result = run(sql, params);
   const int rows = PQntuples(result.get());
   const int columns = PQnfields(result.get());
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(columns));
+  for (int c = 0; c < columns; ++c) {
+    const char* name = PQfname(result.get(), c);
+    names.emplace_back(name != nullptr ? name : "");
+  }
   std::vector<std::optional<std::string>> cells;
   cells.reserve(static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns));
   for (int r = 0; r < rows; ++r) {
@@ -256,7 +271,7 @@ Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Para
       }
     }
   }
-  return Rows(static_cast<std::size_t>(columns), std::move(cells));
+  return Rows(std::move(names), std::move(cells));
 }
 
 std::int64_t PostgresSession::run_execute(std::string_view sql,

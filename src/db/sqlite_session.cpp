@@ -6,6 +6,7 @@
 #include <thread>
 #include <utility>
 
+#include "db/datetime.hpp"
 #include "db/errors.hpp"
 
 namespace polls::db {
@@ -102,6 +103,14 @@ sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list
       rc = sqlite3_bind_int64(stmt, index, *i);
     } else if (const auto* s = std::get_if<std::string_view>(&p)) {
       rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+    } else if (const auto* t = std::get_if<Timestamp>(&p)) {
+      // Django's text, which sorts like the instants it names; SQLITE_TRANSIENT: SQLite keeps
+      // its own copy of the temporary.
+      const std::string text = to_db_text(*t);
+      rc = sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()),
+                             SQLITE_TRANSIENT);
+    } else if (const auto* b = std::get_if<bool>(&p)) {
+      rc = sqlite3_bind_int(stmt, index, *b ? 1 : 0);  // Django's BooleanField on SQLite
     } else {
       rc = sqlite3_bind_null(stmt, index);
     }
@@ -118,6 +127,12 @@ Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param>
   sqlite3_stmt* stmt = prepare(sql, params);
   ResetOnExit reset{stmt};
   const int columns = sqlite3_column_count(stmt);
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(columns));
+  for (int c = 0; c < columns; ++c) {
+    const char* name = sqlite3_column_name(stmt, c);
+    names.emplace_back(name != nullptr ? name : "");
+  }
   std::vector<std::optional<std::string>> cells;
   for (;;) {
     const int rc = sqlite3_step(stmt);
@@ -133,7 +148,7 @@ Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param>
       }
     }
   }
-  return Rows(static_cast<std::size_t>(columns), std::move(cells));
+  return Rows(std::move(names), std::move(cells));
 }
 
 std::int64_t SqliteSession::run_execute(std::string_view sql, std::initializer_list<Param> params) {

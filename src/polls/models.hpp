@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "db/datetime.hpp"
+#include "db/timestamp.hpp"
 
 namespace polls::polls_app {
 

@@ -1,30 +1,25 @@
 // SQL for the public polls pages and voting.
 #include "polls/repository.hpp"
 
-#include "db/errors.hpp"
-
 namespace polls::polls_app {
 
 Question question_from_row(const db::Rows& rows, std::size_t row) {
   Question q;
   q.id = rows.integer(row, 0);
   q.question_text = rows.text(row, 1);
-  const auto when = db::from_db_text(rows.text(row, 2));
-  if (!when) throw db::Error("question " + std::to_string(q.id) + " has an unreadable pub_date");
-  q.pub_date = *when;
+  q.pub_date = rows.timestamp(row, 2);
   return q;
 }
 
-// pub_date is compared as text: Django's format sorts like the time it names.
+// pub_date is compared as each dialect stores it (on SQLite Django's text, which sorts like the
+// time it names).
 constexpr std::string_view kSelectLatest =
     "SELECT id, question_text, pub_date FROM polls_question "
     "WHERE pub_date <= $1 ORDER BY pub_date DESC, id DESC LIMIT $2";
 
 std::vector<Question> PollsRepository::latest_published(Timestamp now, int limit) {
-  const std::string now_text = db::to_db_text(now);
   auto session = database_.read();
-  const db::Rows rows =
-      session->query(kSelectLatest, {std::string_view(now_text), std::int64_t{limit}});
+  const db::Rows rows = session->query(kSelectLatest, {now, std::int64_t{limit}});
   std::vector<Question> questions;
   questions.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) questions.push_back(question_from_row(rows, i));
@@ -37,9 +32,8 @@ constexpr std::string_view kSelectWithChoices =
     "WHERE q.id = $1 AND q.pub_date <= $2 ORDER BY c.id";
 
 std::optional<QuestionWithChoices> PollsRepository::find_published(std::int64_t id, Timestamp now) {
-  const std::string now_text = db::to_db_text(now);
   auto session = database_.read();
-  const db::Rows rows = session->query(kSelectWithChoices, {id, std::string_view(now_text)});
+  const db::Rows rows = session->query(kSelectWithChoices, {id, now});
   if (rows.empty()) return std::nullopt;
   QuestionWithChoices result{question_from_row(rows, 0), {}};
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -63,9 +57,8 @@ constexpr std::string_view kInsertQuestion =
     "INSERT INTO polls_question (question_text, pub_date) VALUES ($1, $2) RETURNING id";
 
 std::int64_t PollsRepository::create_question(std::string_view text, Timestamp pub_date) {
-  const std::string when = db::to_db_text(pub_date);
   auto session = database_.write();
-  return session->query(kInsertQuestion, {text, std::string_view(when)}).integer(0, 0);
+  return session->query(kInsertQuestion, {text, pub_date}).integer(0, 0);
 }
 
 constexpr std::string_view kInsertChoice =

@@ -17,19 +17,14 @@ constexpr std::string_view kInsertUser =
     "email, is_staff, is_active, date_joined) "
     "VALUES ($1, NULL, $2, $3, '', '', '', $4, $5, $6) RETURNING id";
 
-std::string_view boolean(bool value) { return value ? "1" : "0"; }
-
 }  // namespace
 
 std::int64_t create_user(TestSite& site, const UserSpec& spec) {
   const std::string hash = security::hash_password(spec.password, spec.iterations);
-  const std::string joined = db::to_db_text(kNow);
   auto session = site.database().write();
-  // Booleans as text: SQLite stores 1/0, PostgreSQL reads '1'/'0' as true/false.
   return session
-      ->query(kInsertUser,
-              {std::string_view(hash), boolean(spec.is_superuser), std::string_view(spec.username),
-               boolean(spec.is_staff), boolean(spec.is_active), std::string_view(joined)})
+      ->query(kInsertUser, {std::string_view(hash), spec.is_superuser,
+                            std::string_view(spec.username), spec.is_staff, spec.is_active, kNow})
       .integer(0, 0);
 }
 

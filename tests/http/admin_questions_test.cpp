@@ -361,7 +361,7 @@ TEST_CASE("publication dates are entered and shown in the site's time zone") {
   // 12:30 in Paris in July (CEST, UTC+2) is 10:30 UTC.
   constexpr std::string_view kDate = "SELECT pub_date FROM polls_question";
   auto session = admin.site.database().read();
-  CHECK(polls::db::from_db_text(session->query(kDate).text(0, 0)) ==
+  CHECK(session->query(kDate).timestamp(0, 0) ==
         std::chrono::sys_days{std::chrono::year{2026} / 7 / 14} + hours{10} +
             std::chrono::minutes{30});
   const auto change = admin.browser.get(res->get_header_value("Location"));

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "admin/users.hpp"
+#include "db/datetime.hpp"
 #include "polls/repository.hpp"
 #include "support/test_database.hpp"
 
