@@ -1,12 +1,13 @@
 // Logging in and out of the admin, and changing one's own password.
 #include <thread>
 
-#include "admin/login_throttle.hpp"
 #include "admin/page.hpp"
-#include "admin/sessions.hpp"
 #include "admin/staff.hpp"
 #include "admin/urls.hpp"
 #include "admin/views.hpp"
+#include "auth/login_throttle.hpp"
+#include "auth/sessions_repository.hpp"
+#include "auth/staff_login.hpp"
 #include "http/form.hpp"
 #include "http/server.hpp"
 #include "security/password.hpp"
@@ -52,9 +53,10 @@ std::string field(const http::Form& form, std::string_view name) {
 
 // Starts a throttled attempt: refuses it (429, logged) when the throttle says so, else waits its
 // delay. False when refused. The attempt counts as a failure unless succeeded() clears it.
-bool pass_throttle(Deps& deps, Response res, LoginThrottle& throttle, std::string_view username,
-                   std::string_view address, std::string_view what, std::string& error) {
-  const ThrottleDecision decision = throttle.begin(username, address, deps.now());
+bool pass_throttle(Deps& deps, Response res, auth::LoginThrottle& throttle,
+                   std::string_view username, std::string_view address, std::string_view what,
+                   std::string& error) {
+  const auth::ThrottleDecision decision = throttle.begin(username, address, deps.now());
   if (decision.refused) {
     deps.log.warn(std::string(what) + " refused: too many failures",
                   {{"username", username},
@@ -96,36 +98,13 @@ void login_page(Deps& deps, Request req, Response res, Params) {
 
 namespace {
 
-// The user whose password this is, if it is an active staff user's; logs a failure. As slow
-// for an unknown username as for a wrong password.
-std::optional<User> authenticate(Deps& deps, Response res, const std::string& username,
-                                 const std::string& password, const std::string& address,
-                                 security::PasswordCheck& check) {
-  UsersRepository users(deps.database);
-  // A name no account can have (too long, a NUL byte PostgreSQL refuses) is not looked up.
-  const bool plausible = username.size() <= 150 && username.find('\0') == std::string::npos;
-  auto user = plausible ? users.find_by_username(username) : std::nullopt;
-  if (user) {
-    check =
-        security::verify_password(password, user->password_hash, deps.options.password_iterations);
-  } else {
-    // As long as a wrong password for a real user.
-    (void)security::burn_password_time(password, deps.options.password_iterations);
-  }
-  if (user && check.ok && user->is_active && user->is_staff) return user;
-  deps.log.warn("admin login failed", {{"username", text::utf8_prefix(username, 150)},
-                                       {"address", address},
-                                       {"request_id", http::request_id(res)}});
-  return std::nullopt;
-}
-
 // Logs the user in: upgrades an old password hash, records the login, and starts a new session
 // (the old one ends: no session fixation) with a new CSRF secret.
-void start_session(Deps& deps, Request req, Response res, const User& user,
-                   const std::string& password, const security::PasswordCheck& check) {
-  UsersRepository users(deps.database);
+void start_session(Deps& deps, Request req, Response res, const auth::User& user,
+                   const std::string& password, bool needs_upgrade) {
+  auth::UsersRepository users(deps.database);
   std::string hash = user.password_hash;
-  if (check.needs_upgrade) {
+  if (needs_upgrade) {
     // Django's hasher upgrade: the stored hash gets today's iteration count.
     hash = security::hash_password(password, deps.options.password_iterations);
     users.set_password(user.id, hash);
@@ -133,10 +112,10 @@ void start_session(Deps& deps, Request req, Response res, const User& user,
   }
   const auto now = deps.now();
   users.record_login(user.id, now);
-  SessionStore sessions(deps.database);
+  auth::SessionsRepository sessions(deps.database);
   if (const auto old = session_cookie(req)) sessions.remove(*old);
   const std::string key =
-      sessions.create(user.id, session_auth_hash(deps.options.secret_key, hash), now,
+      sessions.create(user.id, auth::session_auth_hash(deps.options.secret_key, hash), now,
                       std::chrono::seconds{deps.options.session_age_seconds});
   set_session_cookie(deps, req, res, key);
   deps.pages.rotate_csrf_token(req, res);
@@ -157,21 +136,24 @@ void login_submit(Deps& deps, Request req, Response res, Params p) {
     return;
   }
   const std::string address = client_address(deps, req);
-  LoginThrottle throttle(deps.database, deps.options.login_throttle);
+  auth::LoginThrottle throttle(deps.database, deps.options.login_throttle);
   if (!pass_throttle(deps, res, throttle, form.username, address, "admin login", form.error)) {
     render_login(deps, req, res, form, 429);
     return;
   }
-  security::PasswordCheck check;
-  const auto user = authenticate(deps, res, form.username, password, address, check);
-  if (!user) {
+  const auth::StaffLogin login = auth::check_staff_login(deps.database, form.username, password,
+                                                         deps.options.password_iterations);
+  if (!login.user) {
+    deps.log.warn("admin login failed", {{"username", text::utf8_prefix(form.username, 150)},
+                                         {"address", address},
+                                         {"request_id", http::request_id(res)}});
     form.error = kWrongLogin;
     render_login(deps, req, res, form);
     return;
   }
   throttle.succeeded(form.username);
-  start_session(deps, req, res, *user, password, check);
-  deps.log.info("admin login", {{"username", user->username}, {"address", address}});
+  start_session(deps, req, res, *login.user, password, login.needs_upgrade);
+  deps.log.info("admin login", {{"username", login.user->username}, {"address", address}});
   redirect(res, after_login(form.next));
 }
 
@@ -179,7 +161,7 @@ void logout(Deps& deps, Request req, Response res, Params) {
   if (const auto staff = current_staff(deps, req)) {
     deps.log.info("admin logout", {{"username", staff->user.username}});
   }
-  if (const auto key = session_cookie(req)) SessionStore(deps.database).remove(*key);
+  if (const auto key = session_cookie(req)) auth::SessionsRepository(deps.database).remove(*key);
   render::Data data = page_data(deps, req, res, nullptr, "Logged out",
                                 {{"Home", std::string(urls::kHome)}, {"Logged out", ""}});
   clear_session_cookie(deps, req, res);
@@ -230,7 +212,7 @@ void password_change_submit(Deps& deps, const Staff& staff, Request req, Respons
   }
   // Someone at an unlocked screen may try to guess the old password: the login throttle counts.
   const std::string address = client_address(deps, req);
-  LoginThrottle throttle(deps.database, deps.options.login_throttle);
+  auth::LoginThrottle throttle(deps.database, deps.options.login_throttle);
   if (!pass_throttle(deps, res, throttle, staff.user.username, address, "password change",
                      form.error)) {
     render_password_change(deps, req, res, staff, form, 429);
@@ -254,11 +236,11 @@ void password_change_submit(Deps& deps, const Staff& staff, Request req, Respons
     return;
   }
   const std::string hash = security::hash_password(new1, deps.options.password_iterations);
-  UsersRepository(deps.database).set_password(staff.user.id, hash);
+  auth::UsersRepository(deps.database).set_password(staff.user.id, hash);
   // Django's update_session_auth_hash: this session goes on, the user's other sessions end.
-  SessionStore(deps.database)
+  auth::SessionsRepository(deps.database)
       .replace_auth_hash(staff.session_key, staff.user.id,
-                         session_auth_hash(deps.options.secret_key, hash));
+                         auth::session_auth_hash(deps.options.secret_key, hash));
   deps.log.info("admin password changed", {{"username", staff.user.username}});
   redirect(res, std::string(urls::kPasswordChangeDone));
 }

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "admin/login_throttle.hpp"
+#include "auth/login_throttle.hpp"
 #include "db/database.hpp"
 #include "ops/log.hpp"
 #include "security/password.hpp"
@@ -21,7 +21,7 @@ struct Options {
   int session_age_seconds = 0;         // how long a login lasts
   bool trust_x_forwarded_for = false;  // the client address is the proxy's last entry
   int password_iterations = security::kPasswordIterations;
-  ThrottleLimits login_throttle{};
+  auth::ThrottleLimits login_throttle{};
 };
 
 struct Deps {

@@ -1,5 +1,5 @@
 // The admin home: the models the user may manage, and the user's recent actions.
-#include "admin/admin_log.hpp"
+#include "admin/admin_log_repository.hpp"
 #include "admin/page.hpp"
 #include "admin/urls.hpp"
 #include "admin/views.hpp"
@@ -48,7 +48,7 @@ void home(Deps& deps, const Staff& staff, Request req, Response res, Params) {
     data.set("questions", questions);
   }
   render::List actions;
-  for (const LogEntry& entry : AdminLog(deps.database).recent_for_user(staff.user.id)) {
+  for (const LogEntry& entry : AdminLogRepository(deps.database).recent_for_user(staff.user.id)) {
     actions.push_back(action_item(deps, entry));
   }
   data.set("has_actions", !actions.empty());

@@ -1,10 +1,10 @@
 // Adding, changing and deleting a question with its choices.
 #include "admin/page.hpp"
 #include "admin/question_form.hpp"
-#include "admin/questions.hpp"
-#include "admin/sessions.hpp"
+#include "admin/questions_repository.hpp"
 #include "admin/urls.hpp"
 #include "admin/views.hpp"
+#include "auth/sessions_repository.hpp"
 #include "text/messages.hpp"
 
 namespace polls::admin {
@@ -99,7 +99,7 @@ void save_and_redirect(Deps& deps, Request req, Response res, Params p, const St
                        QuestionForm& form, std::optional<std::int64_t> id) {
   SaveResult saved;
   try {
-    saved = QuestionAdmin(deps.database).save(staff.user.id, id, form, deps.now());
+    saved = QuestionsRepository(deps.database).save(staff.user.id, id, form, deps.now());
   } catch (const StaleForm& e) {
     form.form_errors.emplace_back(e.what());
     render_form(deps, req, res, staff, form, id, true);
@@ -120,13 +120,13 @@ void save_and_redirect(Deps& deps, Request req, Response res, Params p, const St
     message += " You may add another question below.";
     location = urls::kQuestionAdd;
   }
-  SessionStore(deps.database).set_message(staff.session_key, message);
+  auth::SessionsRepository(deps.database).set_message(staff.session_key, message);
   redirect(res, location);
 }
 
 // Django's answer to a change or delete URL whose question is gone: home, with a message.
 void missing(Deps& deps, Response res, const Staff& staff, std::int64_t id) {
-  SessionStore(deps.database)
+  auth::SessionsRepository(deps.database)
       .set_message(staff.session_key, "Question with ID " + curly_quoted(std::to_string(id)) +
                                           " doesn’t exist. Perhaps it was deleted?");
   redirect(res, std::string(urls::kHome));
@@ -148,7 +148,7 @@ void question_add_submit(Deps& deps, const Staff& staff, Request req, Response r
 }
 
 void question_change_page(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
-  const auto found = QuestionAdmin(deps.database).find(p[0]);
+  const auto found = QuestionsRepository(deps.database).find(p[0]);
   if (!found) {
     missing(deps, res, staff, p[0]);
     return;
@@ -157,7 +157,7 @@ void question_change_page(Deps& deps, const Staff& staff, Request req, Response 
 }
 
 void question_change_submit(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
-  const auto found = QuestionAdmin(deps.database).find(p[0]);
+  const auto found = QuestionsRepository(deps.database).find(p[0]);
   if (!found) {
     missing(deps, res, staff, p[0]);
     return;
@@ -172,7 +172,7 @@ void question_change_submit(Deps& deps, const Staff& staff, Request req, Respons
 
 void question_delete_page(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
   const std::int64_t id = p[0];
-  const auto found = QuestionAdmin(deps.database).find(id);
+  const auto found = QuestionsRepository(deps.database).find(id);
   if (!found) {
     missing(deps, res, staff, id);
     return;
@@ -197,7 +197,7 @@ void question_delete_page(Deps& deps, const Staff& staff, Request req, Response 
 
 void question_delete_submit(Deps& deps, const Staff& staff, Request, Response res, Params p) {
   const std::int64_t id = p[0];
-  QuestionAdmin questions(deps.database);
+  QuestionsRepository questions(deps.database);
   const auto found = questions.find(id);
   if (!found || !questions.remove(staff.user.id, id, deps.now())) {
     missing(deps, res, staff, id);
@@ -205,7 +205,7 @@ void question_delete_submit(Deps& deps, const Staff& staff, Request, Response re
   }
   deps.log.info("question deleted",
                 {{"id", std::to_string(id)}, {"username", staff.user.username}});
-  SessionStore(deps.database)
+  auth::SessionsRepository(deps.database)
       .set_message(staff.session_key, "The question " +
                                           curly_quoted(found->question.question_text) +
                                           " was deleted successfully.");

@@ -1,7 +1,7 @@
 // The question change list: search, date filter, sortable columns, pages of 100, a count.
 #include "admin/page.hpp"
 #include "admin/question_form.hpp"
-#include "admin/questions.hpp"
+#include "admin/questions_repository.hpp"
 #include "admin/urls.hpp"
 #include "admin/views.hpp"
 #include "http/errors.hpp"
@@ -213,7 +213,7 @@ void question_list(Deps& deps, const Staff& staff, Request req, Response res, Pa
   query.page = params.page;
   const db::Timestamp now = deps.now();
   apply_date_filter(params.date, now, deps.time_zone, query);
-  const QuestionList found = QuestionAdmin(deps.database).list(query);
+  const QuestionList found = QuestionsRepository(deps.database).list(query);
   const std::int64_t pages =
       std::max<std::int64_t>(1, (found.matched + kQuestionsPerPage - 1) / kQuestionsPerPage);
   if (params.page > pages) throw http::NotFound();

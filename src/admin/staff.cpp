@@ -1,8 +1,8 @@
 // Sessions to users, cookies and redirects of the admin: see staff.hpp.
 #include "admin/staff.hpp"
 
-#include "admin/sessions.hpp"
 #include "admin/urls.hpp"
+#include "auth/sessions_repository.hpp"
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "security/hmac.hpp"
@@ -12,7 +12,7 @@ namespace polls::admin {
 
 namespace {
 
-Permissions permissions_of(UsersRepository& users, const User& user) {
+Permissions permissions_of(auth::UsersRepository& users, const auth::User& user) {
   if (user.is_superuser) return {true, true, true, true};
   Permissions permissions;
   for (const std::string& codename : users.question_permissions(user.id)) {
@@ -55,19 +55,20 @@ bool Permissions::allows(Need need) const {
 }
 
 std::optional<std::string> session_cookie(const httplib::Request& req) {
-  return http::find_cookie(req.get_header_value("Cookie"), kSessionCookieName);
+  return http::find_cookie(req.get_header_value("Cookie"), auth::kSessionCookieName);
 }
 
 std::optional<Staff> current_staff(const Deps& deps, const httplib::Request& req) {
   const auto key = session_cookie(req);
   if (!key) return std::nullopt;
-  SessionStore sessions(deps.database);
+  auth::SessionsRepository sessions(deps.database);
   const auto stored = sessions.find(*key, deps.now());
   if (!stored) return std::nullopt;
-  UsersRepository users(deps.database);
+  auth::UsersRepository users(deps.database);
   auto user = users.find_by_id(stored->user_id);
   if (!user || !user->is_active || !user->is_staff) return std::nullopt;
-  const std::string expected = session_auth_hash(deps.options.secret_key, user->password_hash);
+  const std::string expected =
+      auth::session_auth_hash(deps.options.secret_key, user->password_hash);
   if (!security::constant_time_equals(expected, stored->auth_hash)) return std::nullopt;
   Staff staff{std::move(*user), *key, {}, stored->message};
   staff.permissions = permissions_of(users, staff.user);
@@ -109,13 +110,13 @@ void set_session_cookie(const Deps& deps, const httplib::Request& req, httplib::
                         std::string_view key) {
   auto options = cookie_options(deps, req);
   options.max_age = deps.options.session_age_seconds;
-  res.set_header("Set-Cookie", http::set_cookie(kSessionCookieName, key, options));
+  res.set_header("Set-Cookie", http::set_cookie(auth::kSessionCookieName, key, options));
 }
 
 void clear_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res) {
   auto options = cookie_options(deps, req);
   options.max_age = 0;
-  res.set_header("Set-Cookie", http::set_cookie(kSessionCookieName, "", options));
+  res.set_header("Set-Cookie", http::set_cookie(auth::kSessionCookieName, "", options));
 }
 
 std::string client_address(const Deps& deps, const httplib::Request& req) {

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "admin/deps.hpp"
-#include "admin/users.hpp"
+#include "auth/users_repository.hpp"
 
 namespace polls::admin {
 
@@ -28,7 +28,7 @@ struct Permissions {
 };
 
 struct Staff {
-  User user;
+  auth::User user;
   std::string session_key;
   Permissions permissions;
   std::optional<std::string> message;  // the one-time notice to show on this page

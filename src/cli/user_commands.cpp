@@ -6,7 +6,7 @@
 #include <functional>
 #include <iostream>
 
-#include "admin/users.hpp"
+#include "auth/users_repository.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "cli/terminal.hpp"
@@ -85,7 +85,7 @@ std::optional<std::string> account_problem(const std::string& username, const st
     return "Error: Ensure this value has at most 150 characters (it has " +
            std::to_string(username.size()) + ").";
   }
-  if (!admin::valid_username(username)) {
+  if (!auth::valid_username(username)) {
     return "Error: Enter a valid username. This value may contain only letters, numbers, and "
            "@/./+/-/_ characters.";
   }
@@ -154,13 +154,13 @@ std::string option_or_empty(const Args& args, const std::string& name) {
 }
 
 // Stores the new superuser; the exit code.
-int create_superuser(admin::UsersRepository& users, const std::string& username,
+int create_superuser(auth::UsersRepository& users, const std::string& username,
                      const std::string& email, const std::string& password) {
   const auto now =
       std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
   try {
     users.create_superuser(username, email, security::hash_password(password), now);
-  } catch (const admin::UsernameTaken& e) {
+  } catch (const auth::UsernameTaken& e) {
     std::cerr << "Error: " << e.what() << "\n";
     return kExitFailure;
   }
@@ -192,7 +192,7 @@ int run_createsuperuser(const Args& args) {
   }
 
   return with_database(args, "createsuperuser", [&](db::Database& database) {
-    admin::UsersRepository users(database);
+    auth::UsersRepository users(database);
     if (users.find_by_username(username)) {
       std::cerr << "Error: That username is already taken.\n";
       return kExitFailure;
@@ -220,7 +220,7 @@ int run_changepassword(const Args& args) {
   }
 
   return with_database(args, "changepassword", [&](db::Database& database) {
-    admin::UsersRepository users(database);
+    auth::UsersRepository users(database);
     const auto user = users.find_by_username(username);
     if (!user) {
       std::cerr << "Error: user '" << username << "' does not exist\n";

@@ -56,18 +56,43 @@ bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id) {
 constexpr std::string_view kInsertQuestion =
     "INSERT INTO polls_question (question_text, pub_date) VALUES ($1, $2) RETURNING id";
 
-std::int64_t PollsRepository::create_question(std::string_view text, Timestamp pub_date) {
-  auto session = database_.write();
-  return session->query(kInsertQuestion, {text, pub_date}).integer(0, 0);
+std::int64_t insert_question(db::Session& session, std::string_view text, Timestamp pub_date) {
+  return session.query(kInsertQuestion, {text, pub_date}).integer(0, 0);
 }
 
 constexpr std::string_view kInsertChoice =
     "INSERT INTO polls_choice (question_id, choice_text, votes) VALUES ($1, $2, $3) RETURNING id";
 
+std::int64_t insert_choice(db::Session& session, std::int64_t question_id, std::string_view text,
+                           std::int64_t votes) {
+  return session.query(kInsertChoice, {question_id, text, votes}).integer(0, 0);
+}
+
+constexpr std::string_view kSelectOne =
+    "SELECT id, question_text, pub_date FROM polls_question WHERE id = $1";
+constexpr std::string_view kSelectChoices =
+    "SELECT id, choice_text, votes FROM polls_choice WHERE question_id = $1 ORDER BY id";
+
+std::optional<QuestionWithChoices> load_question(db::Session& session, std::int64_t id) {
+  const db::Rows question = session.query(kSelectOne, {id});
+  if (question.empty()) return std::nullopt;
+  QuestionWithChoices found{question_from_row(question, 0), {}};
+  const db::Rows choices = session.query(kSelectChoices, {id});
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    found.choices.push_back({choices.integer(i, 0), id, choices.text(i, 1), choices.integer(i, 2)});
+  }
+  return found;
+}
+
+std::int64_t PollsRepository::create_question(std::string_view text, Timestamp pub_date) {
+  auto session = database_.write();
+  return insert_question(*session, text, pub_date);
+}
+
 std::int64_t PollsRepository::create_choice(std::int64_t question_id, std::string_view text,
                                             std::int64_t votes) {
   auto session = database_.write();
-  return session->query(kInsertChoice, {question_id, text, votes}).integer(0, 0);
+  return insert_choice(*session, question_id, text, votes);
 }
 
 }  // namespace polls::polls_app

@@ -14,6 +14,15 @@ namespace polls::polls_app {
 // repositories that read polls_question use it too). Throws db::Error for an unreadable date.
 Question question_from_row(const db::Rows& rows, std::size_t row);
 
+// Statements on a session the caller holds, so that they join its transaction (the admin saves
+// a question and its choices with them):
+// Any question, published or not, with its choices in creation order.
+std::optional<QuestionWithChoices> load_question(db::Session& session, std::int64_t id);
+// A new question or choice; its id.
+std::int64_t insert_question(db::Session& session, std::string_view text, Timestamp pub_date);
+std::int64_t insert_choice(db::Session& session, std::int64_t question_id, std::string_view text,
+                           std::int64_t votes);
+
 class PollsRepository {
  public:
   explicit PollsRepository(db::Database& database) : database_(database) {}
@@ -28,7 +37,7 @@ class PollsRepository {
   // the question's (unknown, or belonging to another question).
   bool vote(std::int64_t question_id, std::int64_t choice_id);
 
-  // Creation, for seeding, tests and (later) the admin.
+  // Creation, for seeding and tests.
   std::int64_t create_question(std::string_view text, Timestamp pub_date);
   std::int64_t create_choice(std::int64_t question_id, std::string_view text,
                              std::int64_t votes = 0);

@@ -3,7 +3,7 @@
 
 #include <functional>
 
-#include "db/datetime.hpp"
+#include "db/timestamp.hpp"
 
 namespace polls::web {
 

@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "admin/users.hpp"
+#include "auth/users_repository.hpp"
 #include "http/cookies.hpp"
 #include "security/password.hpp"
 #include "site/site.hpp"

@@ -2,9 +2,9 @@
 // what was typed, local times to UTC and back, and the change messages written to the admin log.
 #include <doctest/doctest.h>
 
-#include "admin/admin_log.hpp"
+#include "admin/change_message.hpp"
 #include "admin/question_form.hpp"
-#include "admin/questions.hpp"
+#include "admin/questions_repository.hpp"
 
 // Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
 TEST_SUITE_BEGIN("sqlite_only");

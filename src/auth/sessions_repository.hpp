@@ -12,7 +12,7 @@
 #include "db/database.hpp"
 #include "db/timestamp.hpp"
 
-namespace polls::admin {
+namespace polls::auth {
 
 // Django's cookie name, so that browser tooling and habits carry over.
 constexpr std::string_view kSessionCookieName = "sessionid";
@@ -26,9 +26,9 @@ struct StoredSession {
   std::optional<std::string> message;  // a one-time notice for the next page, if any
 };
 
-class SessionStore {
+class SessionsRepository {
  public:
-  explicit SessionStore(db::Database& database) : database_(database) {}
+  explicit SessionsRepository(db::Database& database) : database_(database) {}
 
   // A new session for the user, valid for `age` from `now`; returns the key for the cookie.
   // Expired sessions of every user are removed on the way (cheap: the expiry is indexed).
@@ -58,4 +58,4 @@ bool looks_like_session_key(std::string_view text);
 // Django's get_session_auth_hash does.
 std::string session_auth_hash(std::string_view secret_key, std::string_view password_hash);
 
-}  // namespace polls::admin
+}  // namespace polls::auth

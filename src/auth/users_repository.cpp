@@ -1,7 +1,7 @@
 // SQL for auth_user: see users.hpp.
-#include "admin/users.hpp"
+#include "auth/users_repository.hpp"
 
-namespace polls::admin {
+namespace polls::auth {
 
 bool valid_username(std::string_view username) {
   if (username.empty() || username.size() > 150) return false;
@@ -106,4 +106,4 @@ bool UsersRepository::set_password(std::int64_t user_id, std::string_view passwo
   return session->execute(kSetPassword, {password_hash, user_id}) == 1;
 }
 
-}  // namespace polls::admin
+}  // namespace polls::auth

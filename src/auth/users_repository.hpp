@@ -11,7 +11,7 @@
 #include "db/database.hpp"
 #include "db/timestamp.hpp"
 
-namespace polls::admin {
+namespace polls::auth {
 
 struct User {
   std::int64_t id = 0;
@@ -66,4 +66,4 @@ class UsersRepository {
   db::Database& database_;
 };
 
-}  // namespace polls::admin
+}  // namespace polls::auth

@@ -1,20 +1,20 @@
 // The session store on polls_session, on SQLite and (the [postgres] copies) PostgreSQL: keys,
 // lookup, expiry on an injected clock, the auth hash replaced on a password change (other
-// sessions end), one-time messages, removal; and session_auth_hash.
-#include "admin/sessions.hpp"
+// sessions end), one-time messages, removal; and polls::auth::session_auth_hash.
+#include "auth/sessions_repository.hpp"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <string>
 
-#include "admin/users.hpp"
+#include "auth/users_repository.hpp"
 #include "db/datetime.hpp"
 #include "support/test_database.hpp"
 
-using polls::admin::looks_like_session_key;
-using polls::admin::session_auth_hash;
-using polls::admin::SessionStore;
+using polls::auth::looks_like_session_key;
+using polls::auth::session_auth_hash;
+using polls::auth::SessionsRepository;
 using std::chrono::seconds;
 
 namespace {
@@ -24,17 +24,17 @@ constexpr seconds kAge{3600};
 
 // A user for sessions to belong to (polls_session.user_id references auth_user).
 std::int64_t add_user(polls::db::Database& database, std::string_view username) {
-  return polls::admin::UsersRepository(database).create_superuser(username, "", "x$1$s$h", kStart);
+  return polls::auth::UsersRepository(database).create_superuser(username, "", "x$1$s$h", kStart);
 }
 
 }  // namespace
 
 TEST_CASE("sessions: a new session is found by its key until it expires") {
   polls::testing::TestDatabase database;
-  SessionStore sessions(*database);
+  polls::auth::SessionsRepository sessions(*database);
   const auto alice = add_user(*database, "alice");
   const std::string key = sessions.create(alice, "hash-a", kStart, kAge);
-  CHECK(looks_like_session_key(key));
+  CHECK(polls::auth::looks_like_session_key(key));
   const auto found = sessions.find(key, kStart + seconds{1});
   REQUIRE(found);
   CHECK(found->user_id == alice);
@@ -48,7 +48,7 @@ TEST_CASE("sessions: a new session is found by its key until it expires") {
 
 TEST_CASE("sessions: each login gets a key of its own, and unknown or malformed keys find none") {
   polls::testing::TestDatabase database;
-  SessionStore sessions(*database);
+  polls::auth::SessionsRepository sessions(*database);
   const auto alice = add_user(*database, "alice");
   const std::string first = sessions.create(alice, "h", kStart, kAge);
   const std::string second = sessions.create(alice, "h", kStart, kAge);
@@ -61,13 +61,13 @@ TEST_CASE("sessions: each login gets a key of its own, and unknown or malformed 
   CHECK_FALSE(sessions.find(first.substr(1), kStart));
   CHECK_FALSE(sessions.find(first + "x", kStart));
   CHECK_FALSE(sessions.find("", kStart));
-  CHECK_FALSE(looks_like_session_key(std::string(31, 'a') + "-"));
-  CHECK(looks_like_session_key(std::string(32, 'Z')));
+  CHECK_FALSE(polls::auth::looks_like_session_key(std::string(31, 'a') + "-"));
+  CHECK(polls::auth::looks_like_session_key(std::string(32, 'Z')));
 }
 
 TEST_CASE("sessions: creating one removes the expired sessions of every user") {
   polls::testing::TestDatabase database;
-  SessionStore sessions(*database);
+  polls::auth::SessionsRepository sessions(*database);
   const auto alice = add_user(*database, "alice");
   const auto bob = add_user(*database, "bob");
   const std::string short_lived = sessions.create(alice, "h", kStart, seconds{10});
@@ -80,7 +80,7 @@ TEST_CASE("sessions: creating one removes the expired sessions of every user") {
 
 TEST_CASE("sessions: a new auth hash keeps this session and ends the user's others") {
   polls::testing::TestDatabase database;
-  SessionStore sessions(*database);
+  polls::auth::SessionsRepository sessions(*database);
   const auto alice = add_user(*database, "alice");
   const auto bob = add_user(*database, "bob");
   const std::string here = sessions.create(alice, "old", kStart, kAge);
@@ -99,7 +99,7 @@ TEST_CASE("sessions: a new auth hash keeps this session and ends the user's othe
 
 TEST_CASE("sessions: a message is kept for the next page and cleared with an empty one") {
   polls::testing::TestDatabase database;
-  SessionStore sessions(*database);
+  polls::auth::SessionsRepository sessions(*database);
   const auto alice = add_user(*database, "alice");
   const std::string key = sessions.create(alice, "h", kStart, kAge);
   const std::string other = sessions.create(alice, "h", kStart, kAge);
@@ -112,7 +112,7 @@ TEST_CASE("sessions: a message is kept for the next page and cleared with an emp
 
 TEST_CASE("sessions: a removed session is not found, and the user's others stay") {
   polls::testing::TestDatabase database;
-  SessionStore sessions(*database);
+  polls::auth::SessionsRepository sessions(*database);
   const auto alice = add_user(*database, "alice");
   const std::string key = sessions.create(alice, "h", kStart, kAge);
   const std::string other = sessions.create(alice, "h", kStart, kAge);
@@ -124,12 +124,12 @@ TEST_CASE("sessions: a removed session is not found, and the user's others stay"
 }
 
 TEST_SUITE("sqlite_only") {
-  TEST_CASE("session_auth_hash depends on the secret key and on the password hash") {
-    const std::string hash = session_auth_hash("secret", "pbkdf2_sha256$1$s$h");
+  TEST_CASE("polls::auth::session_auth_hash depends on the secret key and on the password hash") {
+    const std::string hash = polls::auth::session_auth_hash("secret", "pbkdf2_sha256$1$s$h");
     CHECK(hash.size() == 64);
     CHECK(hash.find_first_not_of("0123456789abcdef") == std::string::npos);
-    CHECK(hash == session_auth_hash("secret", "pbkdf2_sha256$1$s$h"));
-    CHECK(hash != session_auth_hash("other secret", "pbkdf2_sha256$1$s$h"));
-    CHECK(hash != session_auth_hash("secret", "pbkdf2_sha256$1$s$h2"));
+    CHECK(hash == polls::auth::session_auth_hash("secret", "pbkdf2_sha256$1$s$h"));
+    CHECK(hash != polls::auth::session_auth_hash("other secret", "pbkdf2_sha256$1$s$h"));
+    CHECK(hash != polls::auth::session_auth_hash("secret", "pbkdf2_sha256$1$s$h2"));
   }
 }

@@ -1,13 +1,13 @@
 // The users repository on auth_user, on SQLite and (the [postgres] copies) PostgreSQL.
-#include "admin/users.hpp"
+#include "auth/users_repository.hpp"
 
 #include <doctest/doctest.h>
 
 #include "db/datetime.hpp"
 #include "support/test_database.hpp"
 
-using polls::admin::UsernameTaken;
-using polls::admin::UsersRepository;
+using polls::auth::UsernameTaken;
+using polls::auth::UsersRepository;
 
 namespace {
 polls::db::Timestamp at(std::string_view text) { return *polls::db::from_db_text(text); }
@@ -15,7 +15,7 @@ polls::db::Timestamp at(std::string_view text) { return *polls::db::from_db_text
 
 TEST_CASE("admin users: a superuser is created active, staff and superuser, and found") {
   polls::testing::TestDatabase database;
-  UsersRepository users(*database);
+  polls::auth::UsersRepository users(*database);
   CHECK_FALSE(users.find_by_username("alice"));
   const auto id = users.create_superuser("alice", "alice@example.org", "pbkdf2_sha256$1$s$h",
                                          at("2026-11-25 10:00:00.5"));
@@ -37,10 +37,10 @@ TEST_CASE("admin users: a superuser is created active, staff and superuser, and 
 
 TEST_CASE("admin users: a taken username is refused") {
   polls::testing::TestDatabase database;
-  UsersRepository users(*database);
+  polls::auth::UsersRepository users(*database);
   users.create_superuser("bob", "", "x$1$s$h", at("2026-01-01 00:00:00"));
   CHECK_THROWS_AS(users.create_superuser("bob", "", "y$1$s$h", at("2026-01-01 00:00:00")),
-                  UsernameTaken);
+                  polls::auth::UsernameTaken);
   CHECK(users.find_by_username("bob")->password_hash == "x$1$s$h");
   users.create_superuser("Bob", "", "z$1$s$h", at("2026-01-01 00:00:00"));  // other case: allowed
   CHECK(users.find_by_username("Bob")->password_hash == "z$1$s$h");
@@ -48,7 +48,7 @@ TEST_CASE("admin users: a taken username is refused") {
 
 TEST_CASE("admin users: set_password replaces the hash of that user only") {
   polls::testing::TestDatabase database;
-  UsersRepository users(*database);
+  polls::auth::UsersRepository users(*database);
   const auto carol = users.create_superuser("carol", "", "old", at("2026-01-01 00:00:00"));
   users.create_superuser("dave", "", "dave's", at("2026-01-01 00:00:00"));
   CHECK(users.set_password(carol, "new"));
@@ -59,7 +59,7 @@ TEST_CASE("admin users: set_password replaces the hash of that user only") {
 
 TEST_CASE("admin users: booleans stored false read back false") {
   polls::testing::TestDatabase database;
-  UsersRepository users(*database);
+  polls::auth::UsersRepository users(*database);
   const auto id = users.create_superuser("erin", "", "h", at("2026-01-01 00:00:00"));
   static constexpr std::string_view kDemote =
       "UPDATE auth_user SET is_staff = FALSE, is_superuser = FALSE, is_active = TRUE WHERE id = $1";
@@ -71,11 +71,11 @@ TEST_CASE("admin users: booleans stored false read back false") {
 }
 
 TEST_CASE("admin users: Django's username rules" * doctest::test_suite("sqlite_only")) {
-  using polls::admin::valid_username;
-  CHECK(valid_username("a.b+c-d_e@f1"));
-  CHECK_FALSE(valid_username(""));
-  CHECK_FALSE(valid_username("with space"));
-  CHECK_FALSE(valid_username("semi;colon"));
-  CHECK(valid_username(std::string(150, 'a')));
-  CHECK_FALSE(valid_username(std::string(151, 'a')));
+  using polls::auth::valid_username;
+  CHECK(polls::auth::valid_username("a.b+c-d_e@f1"));
+  CHECK_FALSE(polls::auth::valid_username(""));
+  CHECK_FALSE(polls::auth::valid_username("with space"));
+  CHECK_FALSE(polls::auth::valid_username("semi;colon"));
+  CHECK(polls::auth::valid_username(std::string(150, 'a')));
+  CHECK_FALSE(polls::auth::valid_username(std::string(151, 'a')));
 }

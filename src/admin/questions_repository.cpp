@@ -1,5 +1,5 @@
 // SQL of the question admin: see questions.hpp.
-#include "admin/questions.hpp"
+#include "admin/questions_repository.hpp"
 
 #include "polls/repository.hpp"
 
@@ -60,22 +60,6 @@ std::string_view list_sql(Order order) {
   return kListDefault;
 }
 
-constexpr std::string_view kSelectOne =
-    "SELECT id, question_text, pub_date FROM polls_question WHERE id = $1";
-constexpr std::string_view kSelectChoices =
-    "SELECT id, choice_text, votes FROM polls_choice WHERE question_id = $1 ORDER BY id";
-
-std::optional<QuestionWithChoices> load(db::Session& session, std::int64_t id) {
-  const db::Rows question = session.query(kSelectOne, {id});
-  if (question.empty()) return std::nullopt;
-  QuestionWithChoices found{polls_app::question_from_row(question, 0), {}};
-  const db::Rows choices = session.query(kSelectChoices, {id});
-  for (std::size_t i = 0; i < choices.size(); ++i) {
-    found.choices.push_back({choices.integer(i, 0), id, choices.text(i, 1), choices.integer(i, 2)});
-  }
-  return found;
-}
-
 const Choice* choice_with_id(const QuestionWithChoices& found, std::int64_t id) {
   for (const Choice& choice : found.choices) {
     if (choice.id == id) return &choice;
@@ -91,12 +75,8 @@ ChangePart choice_part(ChangePart::Kind kind, std::string_view text) {
   return part;
 }
 
-constexpr std::string_view kInsertQuestion =
-    "INSERT INTO polls_question (question_text, pub_date) VALUES ($1, $2) RETURNING id";
 constexpr std::string_view kUpdateQuestion =
     "UPDATE polls_question SET question_text = $1, pub_date = $2 WHERE id = $3";
-constexpr std::string_view kInsertChoice =
-    "INSERT INTO polls_choice (question_id, choice_text, votes) VALUES ($1, $2, $3)";
 constexpr std::string_view kUpdateChoice =
     "UPDATE polls_choice SET choice_text = $1, votes = $2 WHERE id = $3 AND question_id = $4";
 constexpr std::string_view kUpdateChoiceText =
@@ -119,7 +99,7 @@ std::string search_pattern(std::string_view search) {
   return pattern;
 }
 
-QuestionList QuestionAdmin::list(const ListQuery& query) {
+QuestionList QuestionsRepository::list(const ListQuery& query) {
   const std::string pattern = search_pattern(query.search);
   const db::Timestamp from = query.from.value_or(kEarliest);
   const db::Timestamp until = query.until.value_or(kLatest);
@@ -137,94 +117,124 @@ QuestionList QuestionAdmin::list(const ListQuery& query) {
   return result;
 }
 
-std::optional<QuestionWithChoices> QuestionAdmin::find(std::int64_t id) {
+std::optional<QuestionWithChoices> QuestionsRepository::find(std::int64_t id) {
   auto session = database_.read();
-  return load(*session, id);
+  return polls_app::load_question(*session, id);
 }
 
-SaveResult QuestionAdmin::save(std::int64_t user_id, std::optional<std::int64_t> id,
-                               const QuestionForm& form, db::Timestamp now) {
-  auto session = database_.write();
-  db::Transaction transaction(*session);
-  SaveResult result;
-  std::optional<QuestionWithChoices> current;
-  db::Timestamp pub_date = form.parsed_pub_date;
-  if (id) {
-    current = load(*session, *id);
-    if (!current) throw StaleForm("This question no longer exists: it may have been deleted.");
-    // The form shows whole seconds: a date saved back unchanged keeps its microseconds (Django
-    // reads the initial value the same way), so an untouched save changes nothing.
-    if (std::chrono::floor<std::chrono::seconds>(current->question.pub_date) == pub_date) {
-      pub_date = current->question.pub_date;
-    }
-    ChangePart own;
-    if (current->question.question_text != form.question_text)
-      own.fields.emplace_back("Question text");
-    if (current->question.pub_date != pub_date) own.fields.emplace_back("Date published");
-    if (!own.fields.empty()) result.changes.push_back(own);
-    const std::int64_t updated =
-        session->execute(kUpdateQuestion, {std::string_view(form.question_text), pub_date, *id});
-    if (updated != 1) throw StaleForm("This question no longer exists: it may have been deleted.");
-    result.id = *id;
-  } else {
-    result.id = session->query(kInsertQuestion, {std::string_view(form.question_text), pub_date})
-                    .integer(0, 0);
-    result.changes.push_back({ChangePart::Added, {}, {}, {}});
-  }
+namespace {
 
-  // Django's order in a change message: the formset's additions, then changes, then deletions.
+StaleForm question_gone() {
+  return StaleForm("This question no longer exists: it may have been deleted.");
+}
+
+StaleForm choice_gone() {
+  return StaleForm("A choice no longer exists: it may have been deleted.");
+}
+
+// Writes the question's own fields over `current`; what changed, for the change message.
+std::optional<ChangePart> update_question(db::Session& session, const QuestionWithChoices& current,
+                                          const QuestionForm& form) {
+  db::Timestamp pub_date = form.parsed_pub_date;
+  // The form shows whole seconds: a date saved back unchanged keeps its microseconds (Django
+  // reads the initial value the same way), so an untouched save changes nothing.
+  if (std::chrono::floor<std::chrono::seconds>(current.question.pub_date) == pub_date) {
+    pub_date = current.question.pub_date;
+  }
+  const std::int64_t id = current.question.id;
+  if (session.execute(kUpdateQuestion, {std::string_view(form.question_text), pub_date, id}) != 1)
+    throw question_gone();
+  ChangePart own;
+  if (current.question.question_text != form.question_text)
+    own.fields.emplace_back("Question text");
+  if (current.question.pub_date != pub_date) own.fields.emplace_back("Date published");
+  if (own.fields.empty()) return std::nullopt;
+  return own;
+}
+
+// Writes one row of an existing choice (`before`): deleted, changed, or left; what changed.
+std::optional<ChangePart> save_existing_choice(db::Session& session, std::int64_t question_id,
+                                               const Choice& before, const ChoiceRow& row) {
+  if (row.remove) {
+    if (session.execute(kDeleteChoice, {before.id, question_id}) != 1) throw choice_gone();
+    return choice_part(ChangePart::Deleted, before.choice_text);
+  }
+  // Votes the user left as shown are not written: votes cast meanwhile stay counted.
+  const bool votes_edited = !row.initial_votes || *row.initial_votes != row.parsed_votes;
+  ChangePart part = choice_part(ChangePart::Changed, row.choice_text);
+  if (before.choice_text != row.choice_text) part.fields.emplace_back("Choice text");
+  if (votes_edited && before.votes != row.parsed_votes) part.fields.emplace_back("Votes");
+  if (part.fields.empty()) return std::nullopt;
+  const std::string_view text = row.choice_text;
+  const std::int64_t updated =
+      votes_edited
+          ? session.execute(kUpdateChoice, {text, row.parsed_votes, before.id, question_id})
+          : session.execute(kUpdateChoiceText, {text, before.id, question_id});
+  if (updated != 1) throw choice_gone();
+  return part;
+}
+
+// Writes the formset's rows; what changed, in Django's order: additions, changes, deletions.
+std::vector<ChangePart> save_choices(db::Session& session, std::int64_t question_id,
+                                     const std::optional<QuestionWithChoices>& current,
+                                     const QuestionForm& form) {
   std::vector<ChangePart> added;
   std::vector<ChangePart> changed;
   std::vector<ChangePart> deleted;
-  const auto gone = [] {
-    return StaleForm("A choice no longer exists: it may have been deleted.");
-  };
   for (const ChoiceRow& row : form.choices) {
     if (!row.id) {
       if (row.remove || row.blank()) continue;
-      session->execute(kInsertChoice,
-                       {result.id, std::string_view(row.choice_text), row.parsed_votes});
+      polls_app::insert_choice(session, question_id, row.choice_text, row.parsed_votes);
       added.push_back(choice_part(ChangePart::Added, row.choice_text));
       continue;
     }
     const Choice* before = current ? choice_with_id(*current, *row.id) : nullptr;
-    if (before == nullptr) throw gone();
-    if (row.remove) {
-      if (session->execute(kDeleteChoice, {*row.id, result.id}) != 1) throw gone();
-      deleted.push_back(choice_part(ChangePart::Deleted, before->choice_text));
-      continue;
+    if (before == nullptr) throw choice_gone();
+    if (auto part = save_existing_choice(session, question_id, *before, row)) {
+      (part->kind == ChangePart::Deleted ? deleted : changed).push_back(std::move(*part));
     }
-    // Votes the user left as shown are not written: votes cast meanwhile stay counted.
-    const bool votes_edited = !row.initial_votes || *row.initial_votes != row.parsed_votes;
-    ChangePart part = choice_part(ChangePart::Changed, row.choice_text);
-    if (before->choice_text != row.choice_text) part.fields.emplace_back("Choice text");
-    if (votes_edited && before->votes != row.parsed_votes) part.fields.emplace_back("Votes");
-    if (part.fields.empty()) continue;
-    const std::int64_t updated =
-        votes_edited ? session->execute(kUpdateChoice, {std::string_view(row.choice_text),
-                                                        row.parsed_votes, *row.id, result.id})
-                     : session->execute(kUpdateChoiceText,
-                                        {std::string_view(row.choice_text), *row.id, result.id});
-    if (updated != 1) throw gone();
-    changed.push_back(std::move(part));
   }
-  for (auto* parts : {&added, &changed, &deleted}) {
-    for (ChangePart& part : *parts) result.changes.push_back(std::move(part));
+  for (auto* parts : {&changed, &deleted}) {
+    for (ChangePart& part : *parts) added.push_back(std::move(part));
   }
-  AdminLog::record(*session, user_id, id ? Action::Change : Action::Addition, result.id,
-                   form.question_text, change_message_json(result.changes), now);
+  return added;
+}
+
+}  // namespace
+
+SaveResult QuestionsRepository::save(std::int64_t user_id, std::optional<std::int64_t> id,
+                                     const QuestionForm& form, db::Timestamp now) {
+  auto session = database_.write();
+  db::Transaction transaction(*session);
+  SaveResult result;
+  std::optional<QuestionWithChoices> current;
+  if (id) {
+    current = polls_app::load_question(*session, *id);
+    if (!current) throw question_gone();
+    if (auto own = update_question(*session, *current, form)) result.changes.push_back(*own);
+    result.id = *id;
+  } else {
+    result.id = polls_app::insert_question(*session, form.question_text, form.parsed_pub_date);
+    result.changes.push_back({ChangePart::Added, {}, {}, {}});
+  }
+  for (ChangePart& part : save_choices(*session, result.id, current, form)) {
+    result.changes.push_back(std::move(part));
+  }
+  AdminLogRepository::record(*session, user_id, id ? Action::Change : Action::Addition, result.id,
+                             form.question_text, change_message_json(result.changes), now);
   transaction.commit();
   return result;
 }
 
-bool QuestionAdmin::remove(std::int64_t user_id, std::int64_t id, db::Timestamp now) {
+bool QuestionsRepository::remove(std::int64_t user_id, std::int64_t id, db::Timestamp now) {
   auto session = database_.write();
   db::Transaction transaction(*session);
-  const db::Rows question = session->query(kSelectOne, {id});
-  if (question.empty()) return false;
+  const auto question = polls_app::load_question(*session, id);
+  if (!question) return false;
   session->execute(kDeleteChoices, {id});
   session->execute(kDeleteQuestion, {id});
-  AdminLog::record(*session, user_id, Action::Deletion, id, question.text(0, 1), "", now);
+  AdminLogRepository::record(*session, user_id, Action::Deletion, id,
+                             question->question.question_text, "", now);
   transaction.commit();
   return true;
 }

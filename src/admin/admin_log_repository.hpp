@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "admin/change_message.hpp"
 #include "db/database.hpp"
 #include "db/timestamp.hpp"
 
@@ -15,21 +16,6 @@ namespace polls::admin {
 
 // Django's ADDITION, CHANGE, DELETION.
 enum class Action : int { Addition = 1, Change = 2, Deletion = 3 };
-
-// One part of a change message, as Django's construct_change_message builds them.
-struct ChangePart {
-  enum Kind { Added, Changed, Deleted } kind = Changed;
-  std::string related_name;         // "choice" for an inline object; empty for the object itself
-  std::string related_object;       // the inline object's text ("Not much")
-  std::vector<std::string> fields;  // verbose names of changed fields ("Question text")
-};
-
-// Django's JSON change message: [{"added": {}}], [{"changed": {"fields": ["Question text"]}}],
-// [{"added": {"name": "choice", "object": "Not much"}}], ...; "[]" when nothing changed.
-std::string change_message_json(const std::vector<ChangePart>& parts);
-
-// A readable English rendering of the same ("Changed Question text. Added choice “Not much”.").
-std::string change_message_text(const std::vector<ChangePart>& parts);
 
 struct LogEntry {
   db::Timestamp action_time{};
@@ -39,9 +25,9 @@ struct LogEntry {
   bool object_is_question = false;  // the content type is polls.question (a link can be made)
 };
 
-class AdminLog {
+class AdminLogRepository {
  public:
-  explicit AdminLog(db::Database& database) : database_(database) {}
+  explicit AdminLogRepository(db::Database& database) : database_(database) {}
 
   // Records an action on a question inside the caller's transaction (the change and its record
   // commit or roll back together). The polls.question content type is created if Django has not.
@@ -55,8 +41,5 @@ class AdminLog {
  private:
   db::Database& database_;
 };
-
-// Django's object_repr: str(obj) cut to 200 characters.
-std::string object_repr(std::string_view text);
 
 }  // namespace polls::admin

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "admin/admin_log.hpp"
+#include "admin/admin_log_repository.hpp"
 #include "admin/question_form.hpp"
 #include "db/database.hpp"
 #include "polls/models.hpp"
@@ -47,9 +47,9 @@ class StaleForm : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-class QuestionAdmin {
+class QuestionsRepository {
  public:
-  explicit QuestionAdmin(db::Database& database) : database_(database) {}
+  explicit QuestionsRepository(db::Database& database) : database_(database) {}
 
   QuestionList list(const ListQuery& query);
 

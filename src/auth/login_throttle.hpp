@@ -9,10 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "auth/login_failures_repository.hpp"
 #include "db/database.hpp"
 #include "db/timestamp.hpp"
 
-namespace polls::admin {
+namespace polls::auth {
 
 struct ThrottleLimits {
   std::chrono::seconds window{15 * 60};  // failures older than this are forgotten
@@ -31,6 +32,12 @@ struct ThrottleDecision {
   std::chrono::milliseconds delay{0};   // when allowed: wait this long before checking the password
   std::string reason;                   // "username" or "address", for the log
 };
+
+// What an attempt with these failures before it gets: refused (while the username's or the
+// address's failures are at the refusal limit, until the oldest of them ages out), delayed (one
+// step per failure past the slow threshold, capped), or neither. Pure.
+ThrottleDecision decide(const PriorFailures& prior, db::Timestamp now,
+                        const ThrottleLimits& limits);
 
 class LoginThrottle {
  public:
@@ -57,4 +64,4 @@ class LoginThrottle {
   ThrottleLimits limits_;
 };
 
-}  // namespace polls::admin
+}  // namespace polls::auth

@@ -1,10 +1,10 @@
 // SQL for polls_session: see sessions.hpp.
-#include "admin/sessions.hpp"
+#include "auth/sessions_repository.hpp"
 
 #include "security/hmac.hpp"
 #include "security/random.hpp"
 
-namespace polls::admin {
+namespace polls::auth {
 
 namespace {
 
@@ -30,8 +30,8 @@ constexpr std::string_view kInsert =
     "INSERT INTO polls_session (key_hash, user_id, auth_hash, created, expire_date, message) "
     "VALUES ($1, $2, $3, $4, $5, NULL)";
 
-std::string SessionStore::create(std::int64_t user_id, std::string_view auth_hash,
-                                 db::Timestamp now, std::chrono::seconds age) {
+std::string SessionsRepository::create(std::int64_t user_id, std::string_view auth_hash,
+                                       db::Timestamp now, std::chrono::seconds age) {
   std::string key = security::random_token(kSessionKeyLength);
   const std::string hash = key_hash(key);
   auto session = database_.write();
@@ -46,7 +46,7 @@ constexpr std::string_view kSelect =
     "SELECT user_id, auth_hash, expire_date, message FROM polls_session "
     "WHERE key_hash = $1 AND expire_date > $2";
 
-std::optional<StoredSession> SessionStore::find(std::string_view key, db::Timestamp now) {
+std::optional<StoredSession> SessionsRepository::find(std::string_view key, db::Timestamp now) {
   if (!looks_like_session_key(key)) return std::nullopt;
   const std::string hash = key_hash(key);
   auto session = database_.read();
@@ -65,8 +65,8 @@ constexpr std::string_view kUpdateAuthHash =
 constexpr std::string_view kDeleteOthers =
     "DELETE FROM polls_session WHERE user_id = $1 AND key_hash <> $2";
 
-void SessionStore::replace_auth_hash(std::string_view key, std::int64_t user_id,
-                                     std::string_view auth_hash) {
+void SessionsRepository::replace_auth_hash(std::string_view key, std::int64_t user_id,
+                                           std::string_view auth_hash) {
   const std::string hash = key_hash(key);
   auto session = database_.write();
   db::Transaction transaction(*session);
@@ -78,7 +78,7 @@ void SessionStore::replace_auth_hash(std::string_view key, std::int64_t user_id,
 constexpr std::string_view kSetMessage =
     "UPDATE polls_session SET message = $1 WHERE key_hash = $2";
 
-void SessionStore::set_message(std::string_view key, std::string_view message) {
+void SessionsRepository::set_message(std::string_view key, std::string_view message) {
   const std::string hash = key_hash(key);
   const db::Param value =
       message.empty() ? db::Param(nullptr) : db::Param(std::string_view(message));
@@ -88,10 +88,10 @@ void SessionStore::set_message(std::string_view key, std::string_view message) {
 
 constexpr std::string_view kDelete = "DELETE FROM polls_session WHERE key_hash = $1";
 
-void SessionStore::remove(std::string_view key) {
+void SessionsRepository::remove(std::string_view key) {
   const std::string hash = key_hash(key);
   auto session = database_.write();
   session->execute(kDelete, {std::string_view(hash)});
 }
 
-}  // namespace polls::admin
+}  // namespace polls::auth
