@@ -1,5 +1,5 @@
 // Errors a view throws where it learns the fact; the server turns each into a status in one place
-// (server.cpp's exception handler).
+// (middleware.hpp's MapExceptions).
 #pragma once
 
 #include <stdexcept>

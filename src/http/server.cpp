@@ -1,5 +1,5 @@
-// Server configuration, middleware and exception mapping, and the worker's side of the
-// connection layer: see server.hpp.
+// Server configuration (the middleware's steps are in middleware.cpp, registered here), and the
+// worker's side of the connection layer: see server.hpp.
 #include "http/server.hpp"
 
 #include <poll.h>
@@ -10,11 +10,10 @@
 
 #include "http/connection_loop.hpp"
 #include "http/connection_stream.hpp"
-#include "http/errors.hpp"
 #include "http/head_framing.hpp"
 #include "http/listen_socket.hpp"
+#include "http/middleware.hpp"
 #include "http/request_id.hpp"
-#include "http/security_headers.hpp"
 #include "http/worker_pool.hpp"
 
 namespace polls::http {
@@ -24,6 +23,11 @@ namespace {
 // Set for each response as it is written: whether it told the client "Connection: close"
 // (cpp-httplib does after any 4xx or 5xx), so the worker closes instead of keeping it.
 thread_local bool tl_response_closes = false;
+
+// After routing, a step of the middleware: tells this worker whether to close the connection.
+void note_whether_response_closes(const httplib::Request& /*req*/, httplib::Response& res) {
+  tl_response_closes = res.get_header_value("Connection") == "close";
+}
 
 constexpr int kListenBacklog = 1024;
 
@@ -50,108 +54,17 @@ void Server::configure() {
   engine_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
   engine_.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max_requests));
 
-  // A client announcing a body over the limit is told so before it sends it.
+  // The middleware, in the order a request meets it; middleware.hpp says why each step exists.
   const std::size_t max_body = options_.max_body_bytes;
-  engine_.set_expect_100_continue_handler(
-      [max_body](const httplib::Request& req, httplib::Response& res) {
-        if (req.get_header_value_u64("Content-Length") <= max_body) return 100;
-        res.status = 413;
-        return 413;
-      });
-
-  // Runs before the body is read.
-  engine_.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
-    const std::string incoming = req.get_header_value(std::string(kRequestIdHeader));
-    res.set_header(std::string(kRequestIdHeader),
-                   is_acceptable_request_id(incoming) ? incoming : new_request_id());
-    // Refuse an announced body over the limit now, rather than wait for it to arrive.
-    if (req.get_header_value_u64("Content-Length") > max_body) {
-      res.status = 413;
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  // Every method goes through our router, which knows 405, OPTIONS and APPEND_SLASH.
-  const auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-    router_.dispatch(req, res);
-  };
-  engine_.Get(".*", dispatch);
-  engine_.Post(".*", dispatch);
-  engine_.Put(".*", dispatch);
-  engine_.Patch(".*", dispatch);
-  engine_.Delete(".*", dispatch);
-  engine_.Options(".*", dispatch);
-
-  engine_.set_exception_handler([this](const httplib::Request& req, httplib::Response& res,
-                                       const std::exception_ptr& ep) {
-    res.body.clear();
-    try {
-      std::rethrow_exception(ep);
-    } catch (const NotFound&) {
-      res.status = 404;
-    } catch (const Forbidden&) {
-      res.status = 403;
-    } catch (const BadRequest& e) {
-      res.status = 400;
-      log_.info("bad request",
-                {{"path", req.path}, {"reason", e.what()}, {"request_id", request_id(res)}});
-    } catch (const std::exception& e) {
-      if (map_exception_ && map_exception_(e, req, res)) return;
-      res.status = 500;
-      log_.error("internal error",
-                 {{"path", req.path}, {"error", e.what()}, {"request_id", request_id(res)}});
-    } catch (...) {
-      res.status = 500;
-      log_.error(
-          "internal error",
-          {{"path", req.path}, {"error", "unknown exception"}, {"request_id", request_id(res)}});
-    }
-  });
-
-  engine_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    try {
-      error_pages_(req, res);
-    } catch (const std::exception& e) {
-      log_.error("error page failed", {{"status", std::int64_t{res.status}}, {"error", e.what()}});
-      res.set_content("Error " + std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  });
-
-  // Runs for every response, including those cpp-httplib answers itself (400, 413, 414).
-  engine_.set_post_routing_handler(
-      [observer = options_.observer](const httplib::Request& req, httplib::Response& res) {
-        // Taken for every response, so that one the router never saw is not counted as the route
-        // before it on this thread.
-        const int route = Router::take_matched_route();
-        if (observer) {
-          observer->request_finished(route, res.status,
-                                     std::chrono::steady_clock::now() - req.start_time_);
-        }
-        tl_response_closes = res.get_header_value("Connection") == "close";
-        // cpp-httplib adds Accept-Ranges to HEAD answers only; HEAD must mirror GET's headers.
-        if (req.method == "HEAD") res.headers.erase("Accept-Ranges");
-        if (request_id(res).empty())
-          res.set_header(std::string(kRequestIdHeader), new_request_id());
-        add_security_headers(res);
-      });
-
-  engine_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    if (!log_.enabled(ops::Level::Info)) return;
-    const auto elapsed = std::chrono::steady_clock::now() - req.start_time_;
-    const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-    const auto bytes =
-        static_cast<std::int64_t>(res.body.empty() ? res.content_length_ : res.body.size());
-    log_.info("request", {{"method", req.method},
-                          {"path", req.path},
-                          {"status", std::int64_t{res.status}},
-                          {"bytes", bytes},
-                          {"duration_ms", ms},
-                          {"remote", req.remote_addr},
-                          {"request_id", request_id(res)}});
-  });
+  engine_.set_expect_100_continue_handler(ContinueUnlessTooLarge{max_body});
+  engine_.set_pre_routing_handler(first_to_answer(assign_request_id, RefuseTooLargeBody{max_body}));
+  route_every_method(engine_, router_);
+  engine_.set_exception_handler(MapExceptions{log_, map_exception_});
+  engine_.set_error_handler(RenderErrorPages{log_, error_pages_});
+  engine_.set_post_routing_handler(each_of(ReportToObserver{options_.observer},
+                                           note_whether_response_closes, drop_head_only_headers,
+                                           ensure_request_id, set_security_headers));
+  engine_.set_logger(AccessLog{log_});
 }
 
 int Server::bind() {

@@ -2,7 +2,8 @@
 // connections, worker threads for requests with a complete head: connection_loop.hpp) in front
 // of cpp-httplib, which parses each request and runs the handlers; with the middleware every
 // response gets (request id, security headers, access log, error pages) and the one place where
-// exceptions become statuses (those http/ knows of; the wiring's ExceptionMapper the others).
+// exceptions become statuses (those http/ knows of; the wiring's ExceptionMapper the others),
+// each a named step in middleware.hpp.
 #pragma once
 
 #include <httplib.h>

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <future>
@@ -33,21 +34,6 @@ void check_answer(RawConnection& connection, int status, std::string_view body) 
   REQUIRE(res);
   CHECK(res->status == status);
   CHECK(res->body == body);
-}
-
-// n keep-alive connections that have each had one answered GET /healthz.
-std::vector<std::unique_ptr<RawConnection>> idle_connections(const TestSite& site, int n) {
-  std::vector<std::unique_ptr<RawConnection>> idle;
-  for (int i = 0; i < n; ++i) {
-    CAPTURE(i);
-    auto connection = std::make_unique<RawConnection>(site.port());
-    connection->send(site.get_request("/healthz"));
-    const auto res = connection->read_response(false, std::chrono::seconds(3));
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    idle.push_back(std::move(connection));
-  }
-  return idle;
 }
 
 // A site with one worker and GET /hold, which waits until `release` is set.
@@ -77,6 +63,27 @@ polls::http::ConnectionCounts wait_for_counts(
     counts = site.site().connection_counts();
   }
   return counts;
+}
+
+// n keep-alive connections that have each had one answered GET /healthz, filed idle by the
+// server in the order opened: each is idle before the next opens (a worker files a connection
+// back a moment after the client has its answer, and on a loaded machine the next one's worker
+// can be first), so that the first is the one idle longest.
+std::vector<std::unique_ptr<RawConnection>> idle_connections(TestSite& site, int n) {
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  const std::int64_t idle_before = site.site().connection_counts().idle;
+  for (int i = 0; i < n; ++i) {
+    CAPTURE(i);
+    auto connection = std::make_unique<RawConnection>(site.port());
+    connection->send(site.get_request("/healthz"));
+    const auto res = connection->read_response(false, std::chrono::seconds(3));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    idle.push_back(std::move(connection));
+    const std::int64_t want = idle_before + static_cast<std::int64_t>(idle.size());
+    REQUIRE(wait_for_counts(site, [want](const auto& c) { return c.idle >= want; }).idle >= want);
+  }
+  return idle;
 }
 
 // POST /echo answers 200 with the body it was sent; GET /stream streams `chunks` pieces of
