@@ -1,4 +1,4 @@
-"""Database helpers of scripts/bench (Python stdlib only: sqlite3).
+"""Database helpers of scripts/bench and scripts/callgrind (Python stdlib only: sqlite3).
 
     db.py seed DB        fills a database that `polls migrate` made: 20 questions, 4 choices each
     db.py copy SRC DST   copies a database with SQLite's backup API (safe with WAL)
