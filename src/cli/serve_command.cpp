@@ -55,17 +55,20 @@ void fit_connections_to_file_limit(config::Config& config, const ops::Logger& lo
 // `listen`, the port the system chose).
 void log_serving(const ops::Logger& log, const config::Config& config, const site::Site& site,
                  const db::Database& database, int port) {
-  log.info("polls is serving",
-           {{"url", "http://" + config::format_listen(config.listen.host, port) + "/"},
-            {"version", build_info::kVersion},
-            {"commit", build_info::git_commit()},
-            {"database", database.describe()},
-            {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
+  // Written whatever log_level says, each with the port actually bound (listen may say port 0);
+  // "polls is serving" comes last, so whoever waits for it finds the metrics address before it.
   if (site.metrics_port() != 0) {
     const std::string url =
         "http://" + config::format_listen(config.metrics_listen->host, site.metrics_port());
-    log.info("metrics are served apart", {{"url", url + "/metrics"}});
+    log.announce("metrics are served apart", {{"url", url + "/metrics"}});
   }
+  log.announce(
+      "polls is serving",
+      {{"url", "http://" + config::format_listen(config.listen.host, port) + "/"},
+       {"version", build_info::kVersion},
+       {"commit", build_info::git_commit()},
+       {"database", database.describe()},
+       {"assets", config.assets_dir.empty() ? std::string("embedded") : config.assets_dir}});
 }
 
 }  // namespace

@@ -127,7 +127,11 @@ std::string Logger::format_line(Level level, std::string_view message,
 }
 
 void Logger::log(Level level, std::string_view message, std::initializer_list<Field> fields) const {
-  if (!enabled(level)) return;
+  if (enabled(level)) write_line(level, message, fields);
+}
+
+void Logger::write_line(Level level, std::string_view message,
+                        std::initializer_list<Field> fields) const {
   std::string line = format_line(level, message, fields);
   line += '\n';
   std::size_t done = 0;

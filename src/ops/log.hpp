@@ -41,12 +41,19 @@ class Logger {
   void error(std::string_view m, std::initializer_list<Field> f = {}) const {
     log(Level::Error, m, f);
   }
+  // An info line written whatever the level, for what an operator must always be told: where
+  // polls serves (given port 0, the log is the only place that names the port it got).
+  void announce(std::string_view m, std::initializer_list<Field> f = {}) const {
+    write_line(Level::Info, m, f);
+  }
 
   // The line log() would write, without the newline (for tests).
   std::string format_line(Level level, std::string_view message,
                           std::initializer_list<Field> fields) const;
 
  private:
+  void write_line(Level level, std::string_view message, std::initializer_list<Field> fields) const;
+
   LogFormat format_;
   Level level_;
   int fd_;

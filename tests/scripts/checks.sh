@@ -2,7 +2,7 @@
 # sources this) and by scripts/container-test: `check NAME FUNCTION` runs one check in a subshell
 # with `set -e` and prints its outcome and time; `fail` and the assert_* end that check only;
 # `finish` prints the summary and exits 1 if any failed. Also the small process and time helpers
-# they need. The sourcing script sets WORK (a scratch folder) before its first check, and may set
+# they need, and wait_serving, which reads the port a polls started on port 0 got from its log. The sourcing script sets WORK (a scratch folder) before its first check, and may set
 # POLLS_LOG to a server log whose tail a failure shows.
 # shellcheck shell=bash
 # Variables set here are read by the scripts that source this file.
@@ -117,7 +117,44 @@ wait_until_answers() {
   return 2
 }
 
-# A loopback port free right now (the kernel picks it; another program may take it before use).
+# wait_serving PID LOG [TRIES]: waits (TRIES x ~0.1 s, default 150) for the polls process PID to
+# write its start-up line "polls is serving" to LOG (its stdout), and reads from it the port it
+# serves on. Scripts start polls on port 0, so the system picks a port free at the moment polls
+# binds it (no other program can take it in between) and polls' log is where to learn it.
+# Sets SERVING_PORT, and METRICS_PORT from the line "metrics are served apart" (empty when
+# /metrics is served with the pages), which polls writes just before. Returns 0 once read, 1 if
+# PID ended first, 2 if no such line came in time. polls writes these lines at every log level.
+wait_serving() {
+  local pid=$1 log=$2 tries=${3:-150} i line
+  SERVING_PORT="" METRICS_PORT=""
+  for ((i = 0; i < tries; i++)); do
+    # Read only once the URL is whole (it ends with "/"): a line may be caught half written.
+    if line=$(grep -m1 -F 'polls is serving' "$log" 2>/dev/null) &&
+      SERVING_PORT=$(port_of_logged_url "$line"); then
+      line=$(grep -m1 -F 'metrics are served apart' "$log") || return 0
+      METRICS_PORT=$(port_of_logged_url "$line") || return 2
+      return 0
+    fi
+    is_alive "$pid" || return 1
+    sleep 0.1
+  done
+  return 2
+}
+
+# port_of_logged_url LINE: the port of the "url" field of one polls log line, JSON
+# ("url":"http://127.0.0.1:41234/") or text (url=http://127.0.0.1:41234/); fails when there is
+# none, or when it is 0.
+port_of_logged_url() {
+  local re='(^|[ ,])"?url"?[:=]"?http://([^"/ ]+)/' port
+  [[ $1 =~ $re ]] || return 1
+  port=${BASH_REMATCH[2]##*:}
+  [[ $port =~ ^[1-9][0-9]*$ ]] || return 1
+  echo "$port"
+}
+
+# A loopback port free right now (the kernel picks it; another program may take it before use),
+# for what must be given a port in advance: not polls, which is started on port 0 (wait_serving),
+# but a PostgreSQL server, or a port where nothing should listen.
 free_port() {
   "${PY:-python3}" -c 'import socket
 s = socket.socket()

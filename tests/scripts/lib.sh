@@ -51,7 +51,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/polls-test.XXXXXX")
 cd "$WORK"
 : >"$WORK/pids"
 export PYTHONPATH="$WORK"
-# check, fail, assert_*, finish, is_alive, ms_since, note, wait_until_answers.
+# check, fail, assert_*, finish, is_alive, ms_since, note, wait_until_answers, wait_serving.
 # shellcheck source=tests/scripts/checks.sh
 source "$TESTS_DIR/scripts/checks.sh"
 
@@ -109,39 +109,36 @@ skip_check_or_fail() {
   fail "$2 (to leave it out on purpose: POLLS_TEST_SKIP=$1)"
 }
 
-# start_polls [ARGS...]: starts `polls serve --listen 127.0.0.1:<free port> ARGS...` in the
-# background, in the current folder (so the default database is ./polls.db), with the current
-# environment, and waits until /healthz answers 200. Sets POLLS_PID, POLLS_PORT, POLLS_URL,
-# POLLS_LOG (stdout; stderr is $POLLS_LOG.err) and POLLS_STARTUP_MS (launch to first 200).
-# Another program may take the free port before polls binds it: then it tries another, 3 times.
-start_polls() {
-  local attempt
-  for ((attempt = 1; attempt <= 3; attempt++)); do
-    launch_polls "$@" && return 0
-    grep -q "cannot listen" "$POLLS_LOG" "$POLLS_LOG.err" || break
-  done
-  fail "polls did not start (args: $*)"
-}
+# start_polls [ARGS...]: starts `polls serve --listen 127.0.0.1:0 ARGS...` in the background, in
+# the current folder (so the default database is ./polls.db), with the current environment, and
+# waits until /healthz answers 200. Port 0: the system picks a free port as polls binds it, and
+# polls names it in its log (wait_serving). Sets POLLS_PID, POLLS_PORT, POLLS_URL, POLLS_LOG
+# (stdout; stderr is $POLLS_LOG.err), POLLS_STARTUP_MS (launch to first 200), and
+# POLLS_METRICS_PORT and POLLS_METRICS_URL when /metrics is served apart (ARGS such as
+# --metrics-listen 127.0.0.1:0), else empty.
+start_polls() { launch_polls "$POLLS" serve --listen 127.0.0.1:0 "$@"; }
 
-# One attempt of start_polls: returns 1 if polls exited first, fails if it never answers.
+# launch_polls COMMAND...: start_polls for a COMMAND that runs `polls serve --listen ...:0` some
+# other way (under prlimit, say).
 launch_polls() {
   local started rc=0
-  POLLS_PORT=$(free_port)
-  POLLS_URL="http://127.0.0.1:$POLLS_PORT"
   POLLS_LOG=$(mktemp "$WORK/polls.XXXXXX.log")
   started=$(date +%s%N)
-  "$POLLS" serve --listen "127.0.0.1:$POLLS_PORT" "$@" >"$POLLS_LOG" 2>"$POLLS_LOG.err" &
+  "$@" >"$POLLS_LOG" 2>"$POLLS_LOG.err" &
   POLLS_PID=$!
   track_pid "$POLLS_PID"
-  wait_until_answers "$POLLS_PID" "$POLLS_URL/healthz" || rc=$?
+  wait_serving "$POLLS_PID" "$POLLS_LOG" || rc=$?
   case $rc in
-    0)
-      POLLS_STARTUP_MS=$(ms_since "$started")
-      return 0
-      ;;
-    1) return 1 ;;
+    1) fail "polls exited before serving (command: $*)" ;;
+    2) fail "polls did not log \"polls is serving\" with its URL within 15 s (command: $*)" ;;
   esac
-  fail "polls did not answer /healthz within 15 s (args: $*)"
+  POLLS_PORT=$SERVING_PORT
+  POLLS_URL="http://127.0.0.1:$POLLS_PORT"
+  POLLS_METRICS_PORT=$METRICS_PORT
+  POLLS_METRICS_URL=${METRICS_PORT:+http://127.0.0.1:$METRICS_PORT}
+  wait_until_answers "$POLLS_PID" "$POLLS_URL/healthz" 50 ||
+    fail "polls logged that it serves on $POLLS_URL, but /healthz did not answer 200 there"
+  POLLS_STARTUP_MS=$(ms_since "$started")
 }
 
 # wait_exit PID SECONDS: waits for a child process to end, at most SECONDS. Sets EXIT_RC (its exit

@@ -53,6 +53,9 @@ check_command_help() {
     fail "polls serve --help: max_connections' line does not say 'default 10000'"
   echo "$out" | grep -Eq '^  secret_key +POLLS_SECRET_KEY, SECRET_KEY +default \(not set\)$' ||
     fail "polls serve --help: secret_key's default is not '(not set)'"
+  # Port 0 is allowed, and said to mean any free port.
+  [ "$(grep -c 'port 0: any free port' <<<"$out")" -ge 2 ] ||
+    fail "polls serve --help does not say port 0 means any free port for listen and metrics_listen"
 
   run_capture out err rc "$POLLS" migrate --help
   assert_eq 0 "$rc" "polls migrate --help exit status"
@@ -93,12 +96,46 @@ check_unknown_flag_without_command() {
 
 # With no command polls serves, so `polls --listen ...` must serve (until timeout stops it).
 check_flags_without_command_serve() {
-  local out err rc port
-  port=$(free_port)
-  RUN_TIMEOUT=2 run_capture out err rc "$POLLS" --listen "127.0.0.1:$port" \
+  local out err rc
+  RUN_TIMEOUT=2 run_capture out err rc "$POLLS" --listen 127.0.0.1:0 \
     --database "sqlite://$WORK/noflag.db"
-  assert_eq 124 "$rc" "polls --listen 127.0.0.1:$port --database ... (no command) still serving after 2 s; stderr: $err"
+  assert_eq 124 "$rc" "polls --listen 127.0.0.1:0 --database ... (no command) still serving after 2 s; stderr: $err"
   assert_contains "$out" "polls is serving" "log of polls with flags and no command"
+}
+
+# logged_port LOG MESSAGE PATH: the port in the "url" of LOG's line MESSAGE, which must be
+# http://127.0.0.1:<port>PATH.
+logged_port() {
+  local line re="\"url\":\"http://127\\.0\\.0\\.1:([0-9]+)$3\""
+  line=$(grep -F "\"msg\":\"$2\"" "$1") || fail "no \"$2\" line in the log"
+  [[ $line =~ $re ]] || fail "no url http://127.0.0.1:<port>$3 in: $line"
+  echo "${BASH_REMATCH[1]}"
+}
+
+# Port 0 means any free port (the scripts here start polls that way): polls logs the port it got,
+# for the pages and for /metrics apart, at any log level, and answers there.
+check_listen_on_port_zero() {
+  local port mport
+  "$POLLS" serve --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --log-level warn \
+    --database "sqlite://$WORK/zero.db" >"$WORK/zero.log" 2>"$WORK/zero.err" &
+  POLLS_PID=$!
+  POLLS_LOG=$WORK/zero.log
+  track_pid "$POLLS_PID"
+  wait_serving "$POLLS_PID" "$POLLS_LOG" || fail "no \"polls is serving\" line (wait_serving: $?)"
+  port=$(logged_port "$POLLS_LOG" "polls is serving" /)
+  mport=$(logged_port "$POLLS_LOG" "metrics are served apart" /metrics)
+  [ "$port" -gt 0 ] || fail "the log says polls serves on port 0"
+  [ "$mport" -gt 0 ] || fail "the log says /metrics is served on port 0"
+  [ "$port" != "$mport" ] || fail "the pages and /metrics on one port, $port"
+  assert_eq 200 "$(http_status "http://127.0.0.1:$port/healthz")" "/healthz on the logged port"
+  assert_eq 404 "$(http_status "http://127.0.0.1:$port/metrics")" "/metrics on the logged port"
+  assert_contains "$(curl -fsS -m 10 "http://127.0.0.1:$mport/metrics")" polls_build_info \
+    "/metrics on the logged metrics port"
+  assert_eq 404 "$(http_status "http://127.0.0.1:$mport/healthz")" "/healthz on the metrics port"
+  note "--listen 127.0.0.1:0 got $port, --metrics-listen 127.0.0.1:0 got $mport"
+  kill -TERM "$POLLS_PID"
+  wait_exit "$POLLS_PID" 5
+  assert_eq 0 "$EXIT_RC" "exit status after SIGTERM"
 }
 
 # Each source shows up in `polls config`: default, file (with its line), env and flag.
@@ -268,6 +305,8 @@ check "unknown command exits 2" check_unknown_command
 check "unknown flag exits 2" check_unknown_flag
 check "unknown flag without a command exits 2" check_unknown_flag_without_command
 check "flags without a command serve" check_flags_without_command_serve
+check "listen and metrics_listen on port 0: the log names the ports, which answer" \
+  check_listen_on_port_zero
 check "config shows each value's source" check_config_sources
 check "config redacts SECRET_KEY and the database password" check_config_redacts_secrets
 check "config errors exit 2 naming key and source" check_config_errors

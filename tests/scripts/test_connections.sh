@@ -216,19 +216,8 @@ check_open_file_limit_raised() {
 
 # start_polls_limited SOFT HARD: start_polls under an open-file limit (prlimit).
 start_polls_limited() {
-  local soft=$1 hard=$2 started tries
-  POLLS_PORT=$(free_port)
-  POLLS_URL="http://127.0.0.1:$POLLS_PORT"
-  POLLS_LOG=$(mktemp "$WORK/polls.XXXXXX.log")
-  prlimit --nofile="$soft:$hard" "$POLLS" serve --listen "127.0.0.1:$POLLS_PORT" \
-    --database "sqlite://$DB" --log-format json >"$POLLS_LOG" 2>"$POLLS_LOG.err" &
-  POLLS_PID=$!
-  track_pid "$POLLS_PID"
-  for ((tries = 0; tries < 100; tries++)); do
-    curl -fsS -o /dev/null -m 1 "$POLLS_URL/healthz" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  fail "polls did not start under prlimit --nofile=$soft:$hard"
+  launch_polls prlimit --nofile="$1:$2" "$POLLS" serve --listen 127.0.0.1:0 \
+    --database "sqlite://$DB" --log-format json
 }
 
 check_sigterm_closes_idle_at_once() {

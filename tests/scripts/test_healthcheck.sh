@@ -27,7 +27,7 @@ check_live_and_ready() {
 
 check_nothing_listening() {
   local out err rc port
-  port=$(free_port)
+  port=$(free_port) # a port where nothing listens: chosen in advance, on purpose
   run_capture out err rc "$POLLS" healthcheck --listen "127.0.0.1:$port"
   assert_eq 1 "$rc" "healthcheck with nothing listening"
   assert_contains "$err" "no answer from 127.0.0.1:$port/healthz" "stderr"

@@ -104,14 +104,14 @@ PYTHON
 }
 
 check_metrics_apart() {
-  local qid cid mport out err rc
+  local qid cid out err rc
   read -r qid cid _ < <(seed_question "$WORK/m.db" "Measured?" "Yes" "No")
-  mport=$(free_port)
-  start_polls --database "sqlite://$WORK/m.db" --metrics-listen "127.0.0.1:$mport"
-  run_capture out err rc scrape_and_check "$mport" "$POLLS_PORT" "$qid" "$cid"
+  start_polls --database "sqlite://$WORK/m.db" --metrics-listen 127.0.0.1:0
+  [ -n "$POLLS_METRICS_PORT" ] || fail "no metrics address in the start log"
+  run_capture out err rc scrape_and_check "$POLLS_METRICS_PORT" "$POLLS_PORT" "$qid" "$cid"
   assert_eq 0 "$rc" "metrics checks (problems: $out $err)"
   assert_eq 404 "$(http_status "$POLLS_URL/metrics")" "/metrics on the site's port"
-  assert_eq 404 "$(http_status "http://127.0.0.1:$mport/")" "/ on the metrics port"
+  assert_eq 404 "$(http_status "$POLLS_METRICS_URL/")" "/ on the metrics port"
   assert_contains "$(cat "$POLLS_LOG")" "metrics are served apart" "the start log"
 }
 
@@ -128,7 +128,7 @@ check_taken_metrics_port() {
   start_polls --database "sqlite://$WORK/t.db"
   # The metrics address is the port the first polls already has: the second must not start.
   run_capture out err rc "$POLLS" serve --database "sqlite://$WORK/t2.db" \
-    --listen "127.0.0.1:$(free_port)" --metrics-listen "127.0.0.1:$POLLS_PORT"
+    --listen 127.0.0.1:0 --metrics-listen "127.0.0.1:$POLLS_PORT"
   assert_eq 1 "$rc" "exit status with the metrics port taken"
   assert_contains "$out$err" "cannot listen on 127.0.0.1:$POLLS_PORT" "the error"
 }

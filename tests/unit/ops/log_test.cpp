@@ -1,7 +1,13 @@
-// Log lines: valid JSON whatever the input, one line each, and the level filter.
+// Log lines: valid JSON whatever the input, one line each, the level filter, and the
+// announcements it lets through.
 #include "ops/log.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <string>
 
 using polls::ops::Level;
 using polls::ops::LogFormat;
@@ -44,4 +50,26 @@ TEST_CASE("levels below the threshold are off") {
   Logger log(LogFormat::Json, Level::Warn);
   CHECK_FALSE(log.enabled(Level::Info));
   CHECK(log.enabled(Level::Error));
+}
+
+TEST_CASE("announcements are written whatever the level, as info lines") {
+  std::array<int, 2> fds{};
+  REQUIRE(::pipe2(fds.data(), O_NONBLOCK | O_CLOEXEC) == 0);
+  {
+    const Logger log(LogFormat::Json, Level::Error, fds[1]);
+    log.info("not written", {});
+    log.warn("not written either", {});
+    log.announce("polls is serving", {{"url", "http://127.0.0.1:41234/"}});
+  }
+  std::array<char, 4096> buffer{};
+  const ssize_t n = ::read(fds[0], buffer.data(), buffer.size());
+  ::close(fds[0]);
+  ::close(fds[1]);
+  REQUIRE(n > 0);
+  const std::string written(buffer.data(), static_cast<std::size_t>(n));
+  CHECK(written.find("not written") == std::string::npos);
+  CHECK(
+      written.find(R"("level":"info","msg":"polls is serving","url":"http://127.0.0.1:41234/")") !=
+      std::string::npos);
+  CHECK(written.ends_with("}\n"));
 }
