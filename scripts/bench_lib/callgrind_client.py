@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+from launch import serving_port  # the port polls logs it got (it listens on port 0)
+
 
 def alive(pid):
     try:
@@ -24,17 +26,25 @@ def alive(pid):
     return stat[stat.rindex(")") + 2] not in "ZX"
 
 
-def wait(port, pid, timeout_s):
+def wait(log_file, pid, timeout_s):
+    """Waits for polls (started on port 0) to log the port it got and to answer /healthz there;
+    prints the port."""
     deadline = time.monotonic() + float(timeout_s)
+    port = None
     while time.monotonic() < deadline:
         if not alive(pid):
             sys.exit(f"polls (pid {pid}) ended before it answered")
+        port = port or serving_port(log_file, 0)
+        if port is None:
+            time.sleep(0.2)
+            continue
         try:
             con = http.client.HTTPConnection("127.0.0.1", int(port), timeout=5)
             con.request("GET", "/healthz")
             status = con.getresponse().status
             con.close()
             if status == 200:
+                print(port)
                 return
         except OSError:
             pass
