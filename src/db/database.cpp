@@ -18,7 +18,7 @@ const std::string& Rows::text(std::size_t row, std::size_t col) const {
 void Rows::unreadable(std::size_t col, const std::optional<std::string>& value,
                       std::string_view expected) const {
   const std::string holds = value ? "holds \"" + *value + "\"" : std::string("is NULL");
-  throw Error("column \"" + names_.at(col) + "\" " + holds + ", not " + std::string(expected));
+  throw Error("column \"" + names_->at(col) + "\" " + holds + ", not " + std::string(expected));
 }
 
 std::int64_t Rows::integer(std::size_t row, std::size_t col) const {

@@ -44,12 +44,16 @@ class Transaction;
 // column and the value.
 class Rows {
  public:
-  Rows() = default;
-  // `names`: the result's column names, in order; `cells` row after row.
-  Rows(std::vector<std::string> names, std::vector<std::optional<std::string>> cells)
-      : names_(std::move(names)), cells_(std::move(cells)) {}
+  // The result's column names, in order: shared, so that a backend can keep one copy per
+  // prepared statement instead of building them for every query.
+  using ColumnNames = std::shared_ptr<const std::vector<std::string>>;
 
-  std::size_t size() const { return names_.empty() ? 0 : cells_.size() / names_.size(); }
+  Rows() = default;
+  // `cells` row after row; names must not be null.
+  Rows(ColumnNames names, std::vector<std::optional<std::string>> cells)
+      : names_(std::move(names)), columns_(names_->size()), cells_(std::move(cells)) {}
+
+  std::size_t size() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
   bool empty() const { return size() == 0; }
   bool is_null(std::size_t row, std::size_t col) const { return !cell(row, col).has_value(); }
   // NULL reads as "" and, for integer(), 0.
@@ -65,11 +69,12 @@ class Rows {
 
  private:
   const std::optional<std::string>& cell(std::size_t row, std::size_t col) const {
-    return cells_.at(row * names_.size() + col);
+    return cells_.at(row * columns_ + col);
   }
   [[noreturn]] void unreadable(std::size_t col, const std::optional<std::string>& value,
                                std::string_view expected) const;
-  std::vector<std::string> names_;
+  ColumnNames names_;
+  std::size_t columns_ = 0;
   std::vector<std::optional<std::string>> cells_;
 };
 

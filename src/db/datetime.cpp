@@ -1,8 +1,6 @@
 // Conversion between timestamps and Django's datetime text.
 #include "db/datetime.hpp"
 
-#include <cstdio>
-
 #include "text/civil_date.hpp"
 #include "text/integer.hpp"
 
@@ -26,18 +24,22 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 
 }  // namespace
 
-std::string to_db_text(Timestamp t) {
+void append_db_text(std::string& out, Timestamp t) {
   using namespace std::chrono;
   const auto whole = floor<seconds>(t);
+  text::append_date_time(out, whole, ' ');
+  auto micros = static_cast<long>((t - whole).count());
+  if (micros == 0) return;
+  // ".ffffff", written by hand: snprintf costs more than the rest of the conversion.
+  char digits[7] = {'.'};
+  for (int i = 6; i >= 1; --i, micros /= 10) digits[i] = static_cast<char>('0' + micros % 10);
+  out.append(digits, sizeof digits);
+}
+
+std::string to_db_text(Timestamp t) {
   std::string out;
   out.reserve(26);
-  text::append_date_time(out, whole, ' ');
-  const auto micros = static_cast<long>((t - whole).count());
-  if (micros != 0) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, ".%06ld", micros);
-    out += buffer;
-  }
+  append_db_text(out, t);
   return out;
 }
 

@@ -12,6 +12,8 @@ namespace polls::db {
 
 // "2026-11-25 16:33:05.123456" (the fraction only when it is not zero, as Django writes it).
 std::string to_db_text(Timestamp t);
+// The same, appended to out (no allocation when out has room).
+void append_db_text(std::string& out, Timestamp t);
 
 // Reads Django's text and the variants other writers use: a "T" separator, 1 to 6 fraction
 // digits, a trailing "Z", "+00:00" or "+00" (PostgreSQL's timestamptz text). Other offsets are

@@ -253,11 +253,11 @@ Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Para
   const PgResult result = run(sql, params);
   const int rows = PQntuples(result.get());
   const int columns = PQnfields(result.get());
-  std::vector<std::string> names;
-  names.reserve(static_cast<std::size_t>(columns));
+  auto names = std::make_shared<std::vector<std::string>>();
+  names->reserve(static_cast<std::size_t>(columns));
   for (int c = 0; c < columns; ++c) {
     const char* name = PQfname(result.get(), c);
-    names.emplace_back(name != nullptr ? name : "");
+    names->emplace_back(name != nullptr ? name : "");
   }
   std::vector<std::optional<std::string>> cells;
   cells.reserve(static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns));

@@ -84,7 +84,8 @@ void SqliteSession::fail(int rc, std::string_view what) const {
   throw Error(message);
 }
 
-sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list<Param> params) {
+SqliteSession::Prepared SqliteSession::prepare(std::string_view sql,
+                                               std::initializer_list<Param> params) {
   auto it = statements_.find(sql.data());
   if (it == statements_.end() || it->second.sql != sql) {
     if (it != statements_.end()) statements_.erase(it);
@@ -93,8 +94,16 @@ sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list
                                       SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
     SqliteStatement prepared(raw);
     if (rc != SQLITE_OK) fail(rc, "prepare");
-    it = statements_.emplace(sql.data(), Cached{std::string(sql), std::move(prepared)}).first;
+    auto names = std::make_shared<std::vector<std::string>>();
+    for (int c = 0; c < sqlite3_column_count(raw); ++c) {
+      const char* name = sqlite3_column_name(raw, c);
+      names->emplace_back(name != nullptr ? name : "");
+    }
+    it = statements_
+             .emplace(sql.data(), Cached{std::string(sql), std::move(prepared), std::move(names)})
+             .first;
   }
+  if (bound_text_.size() < params.size()) bound_text_.resize(params.size());
   sqlite3_stmt* stmt = it->second.stmt.get();
   int index = 1;
   for (const Param& p : params) {
@@ -104,11 +113,12 @@ sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list
     } else if (const auto* s = std::get_if<std::string_view>(&p)) {
       rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
     } else if (const auto* t = std::get_if<Timestamp>(&p)) {
-      // Django's text, which sorts like the instants it names; SQLITE_TRANSIENT: SQLite keeps
-      // its own copy of the temporary.
-      const std::string text = to_db_text(*t);
-      rc = sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()),
-                             SQLITE_TRANSIENT);
+      // Django's text, which sorts like the instants it names.
+      std::string& text = bound_text_[static_cast<std::size_t>(index - 1)];
+      text.clear();
+      append_db_text(text, *t);
+      rc =
+          sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
     } else if (const auto* b = std::get_if<bool>(&p)) {
       rc = sqlite3_bind_int(stmt, index, *b ? 1 : 0);  // Django's BooleanField on SQLite
     } else {
@@ -120,19 +130,14 @@ sqlite3_stmt* SqliteSession::prepare(std::string_view sql, std::initializer_list
     }
     ++index;
   }
-  return stmt;
+  return {stmt, it->second.names};
 }
 
 Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param> params) {
-  sqlite3_stmt* stmt = prepare(sql, params);
+  const Prepared prepared = prepare(sql, params);
+  sqlite3_stmt* stmt = prepared.stmt;
   ResetOnExit reset{stmt};
-  const int columns = sqlite3_column_count(stmt);
-  std::vector<std::string> names;
-  names.reserve(static_cast<std::size_t>(columns));
-  for (int c = 0; c < columns; ++c) {
-    const char* name = sqlite3_column_name(stmt, c);
-    names.emplace_back(name != nullptr ? name : "");
-  }
+  const int columns = static_cast<int>(prepared.names->size());
   std::vector<std::optional<std::string>> cells;
   for (;;) {
     const int rc = sqlite3_step(stmt);
@@ -148,11 +153,11 @@ Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param>
       }
     }
   }
-  return Rows(std::move(names), std::move(cells));
+  return Rows(prepared.names, std::move(cells));
 }
 
 std::int64_t SqliteSession::run_execute(std::string_view sql, std::initializer_list<Param> params) {
-  sqlite3_stmt* stmt = prepare(sql, params);
+  sqlite3_stmt* stmt = prepare(sql, params).stmt;
   ResetOnExit reset{stmt};
   int rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

@@ -32,13 +32,22 @@ class SqliteSession final : public Session {
   struct Cached {
     std::string sql;
     SqliteStatement stmt;
+    Rows::ColumnNames names;  // its result's column names, read once
   };
-  sqlite3_stmt* prepare(std::string_view sql, std::initializer_list<Param> params);
+  struct Prepared {
+    sqlite3_stmt* stmt;
+    const Rows::ColumnNames& names;
+  };
+  // The statement, prepared once per session and bound to params.
+  Prepared prepare(std::string_view sql, std::initializer_list<Param> params);
   [[noreturn]] void fail(int rc, std::string_view what) const;
 
   // Declared first, so it is closed after the statements prepared on it are finalized.
   SqliteConnection db_;
   std::unordered_map<const char*, Cached> statements_;
+  // The text of timestamp parameters, kept until the statement bound to it has run (bound
+  // SQLITE_STATIC; the strings keep their capacity from one statement to the next).
+  std::vector<std::string> bound_text_;
 };
 
 }  // namespace polls::db

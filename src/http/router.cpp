@@ -33,8 +33,7 @@ const Form& Params::form() const {
 
 std::string reverse(std::string_view pattern, std::initializer_list<std::int64_t> ints) {
   const std::string_view whole = pattern;
-  std::string path;
-  path.reserve(pattern.size() + 8);
+  std::string path;  // most fit in std::string's own buffer: no reserve
   const std::int64_t* next = ints.begin();
   while (!pattern.empty()) {
     const std::size_t open = pattern.find('<');

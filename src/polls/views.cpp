@@ -13,7 +13,6 @@ namespace {
 
 render::Data question_data(const Question& q) {
   render::Data data;
-  data.set("id", std::to_string(q.id));
   data.set("question_text", q.question_text);
   data.set("detail_url", http::reverse(urls::kDetail, {q.id}));
   return data;

@@ -21,6 +21,10 @@ Timestamp at(int y, unsigned m, unsigned d, int h, int mi, int s, int us = 0) {
 TEST_CASE("timestamps are written as Django writes them, with a fraction only when there is one") {
   CHECK(to_db_text(at(2026, 11, 25, 16, 33, 5)) == "2026-11-25 16:33:05");
   CHECK(to_db_text(at(2026, 1, 2, 3, 4, 5, 120)) == "2026-01-02 03:04:05.000120");
+  CHECK(to_db_text(at(2026, 1, 2, 3, 4, 5, 999999)) == "2026-01-02 03:04:05.999999");
+  std::string out = "at ";
+  polls::db::append_db_text(out, at(1, 1, 1, 0, 0, 0, 1));
+  CHECK(out == "at 0001-01-01 00:00:00.000001");
 }
 
 TEST_CASE("Django's text and its variants are read back to the same instant") {
