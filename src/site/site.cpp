@@ -41,7 +41,7 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       pages_(templates_, csrf_, config.trust_x_forwarded_proto),
       landing_{pages_, time_zone_, now},
       polls_{database, pages_, now, counters_},
-      admin_{database, pages_, time_zone_, log, now, admin_options_of(config)} {
+      admin_{database, pages_, time_zone_, log, std::move(now), admin_options_of(config)} {
   register_routes(database);
 }
 
