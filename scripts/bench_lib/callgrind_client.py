@@ -1,7 +1,8 @@
 """The HTTP client of scripts/callgrind (Python stdlib only). Only 127.0.0.1 is ever asked.
 
-    callgrind_client.py wait PORT PID TIMEOUT_S
-        waits until GET /healthz answers 200; fails if process PID ends first or TIMEOUT_S pass
+    callgrind_client.py wait LOG PID TIMEOUT_S
+        waits until polls (started on port 0) has written the port it got to LOG and GET /healthz
+        answers 200 there, and prints the port; fails if process PID ends first or TIMEOUT_S pass
     callgrind_client.py measure PORT PID PATH WARMUP REQUESTS HINT
         on ONE keep-alive HTTP/1.1 connection: WARMUP GETs of PATH, `callgrind_control -z PID`,
         REQUESTS GETs of PATH, `callgrind_control -d HINT PID`, then closes the connection. Every

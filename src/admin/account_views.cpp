@@ -79,12 +79,12 @@ bool pass_throttle(Deps& deps, Response res, auth::LoginThrottle& throttle,
   return true;
 }
 
-}  // namespace
-
 // Where to go after logging in: next when it is a path on this site, else the admin home.
 std::string after_login(const std::string& next) {
   return is_safe_next(next) ? next : std::string(urls::kHome);
 }
+
+}  // namespace
 
 void login_page(Deps& deps, Request req, Response res, Params) {
   LoginForm form;

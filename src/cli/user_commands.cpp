@@ -1,7 +1,6 @@
 // `polls createsuperuser` and `polls changepassword`, as Django's management commands.
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include "cli/terminal.hpp"
 #include "db/errors.hpp"
 #include "security/password.hpp"
+#include "web/clock.hpp"
 
 namespace polls::cli {
 
@@ -156,10 +156,8 @@ std::string option_or_empty(const Args& args, const std::string& name) {
 // Stores the new superuser; the exit code.
 int create_superuser(auth::UsersRepository& users, const std::string& username,
                      const std::string& email, const std::string& password) {
-  const auto now =
-      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
   try {
-    users.create_superuser(username, email, security::hash_password(password), now);
+    users.create_superuser(username, email, security::hash_password(password), web::system_now());
   } catch (const auth::UsernameTaken& e) {
     std::cerr << "Error: " << e.what() << "\n";
     return kExitFailure;

@@ -40,6 +40,16 @@ struct ResetOnExit {
   }
 };
 
+// The names of the statement's result columns, in order.
+Rows::ColumnNames column_names(sqlite3_stmt* stmt) {
+  auto names = std::make_shared<std::vector<std::string>>();
+  for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+    const char* name = sqlite3_column_name(stmt, c);
+    names->emplace_back(name != nullptr ? name : "");
+  }
+  return names;
+}
+
 }  // namespace
 
 SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory) {
@@ -94,13 +104,8 @@ SqliteSession::Prepared SqliteSession::prepare(std::string_view sql,
                                       SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
     SqliteStatement prepared(raw);
     if (rc != SQLITE_OK) fail(rc, "prepare");
-    auto names = std::make_shared<std::vector<std::string>>();
-    for (int c = 0; c < sqlite3_column_count(raw); ++c) {
-      const char* name = sqlite3_column_name(raw, c);
-      names->emplace_back(name != nullptr ? name : "");
-    }
     it = statements_
-             .emplace(sql.data(), Cached{std::string(sql), std::move(prepared), std::move(names)})
+             .emplace(sql.data(), Cached{std::string(sql), std::move(prepared), column_names(raw)})
              .first;
   }
   if (bound_text_.size() < params.size()) bound_text_.resize(params.size());
@@ -137,10 +142,18 @@ Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param>
   const Prepared prepared = prepare(sql, params);
   sqlite3_stmt* stmt = prepared.stmt;
   ResetOnExit reset{stmt};
-  const int columns = static_cast<int>(prepared.names->size());
   std::vector<std::optional<std::string>> cells;
-  for (;;) {
+  int columns = 0;
+  for (bool first = true;; first = false) {
     const int rc = sqlite3_step(stmt);
+    if (first) {
+      // SQLite re-prepares a statement after a schema change, inside the step: its columns may
+      // have changed with it.
+      columns = sqlite3_column_count(stmt);
+      if (static_cast<std::size_t>(columns) != prepared.names->size()) {
+        prepared.names = column_names(stmt);
+      }
+    }
     if (rc == SQLITE_DONE) break;
     if (rc != SQLITE_ROW) fail(rc, "query");
     for (int c = 0; c < columns; ++c) {

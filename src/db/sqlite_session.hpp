@@ -36,7 +36,7 @@ class SqliteSession final : public Session {
   };
   struct Prepared {
     sqlite3_stmt* stmt;
-    const Rows::ColumnNames& names;
+    Rows::ColumnNames& names;  // the cached names, renewed when SQLite re-prepares the statement
   };
   // The statement, prepared once per session and bound to params.
   Prepared prepare(std::string_view sql, std::initializer_list<Param> params);

@@ -6,7 +6,8 @@
 
 namespace polls::polls_app {
 
-// deps must outlive the router.
+// deps must outlive the router (the routes keep a reference: a temporary is refused).
 void register_routes(http::Router& router, const Deps& deps);
+void register_routes(http::Router& router, const Deps&& deps) = delete;
 
 }  // namespace polls::polls_app

@@ -3,7 +3,6 @@
 
 #include "http/cookies.hpp"
 #include "http/server.hpp"
-#include "web/clock.hpp"
 
 namespace polls::web {
 
@@ -47,10 +46,6 @@ ErrorText error_text(int status) {
 }
 
 }  // namespace
-
-db::Timestamp system_now() {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-}
 
 std::string Pages::render(std::string_view name, const render::Data& data) const {
   return templates_.render(name, data);

@@ -206,6 +206,24 @@ TEST_CASE("a multipart vote without a choice shows the form again") {
   CHECK(site.votes(poll.second) == 0);
 }
 
+TEST_CASE("a multipart vote with a field that is not UTF-8 is a 400 and counts nothing") {
+  // Every page is UTF-8, so browsers send forms in UTF-8: a multipart body is held to the same
+  // rule as a urlencoded one, before the CSRF check reads it.
+  TestSite site;
+  const Poll poll = make_poll(site);
+  const CsrfPair csrf = site.csrf(poll.question);
+  auto client = site.client();
+  const httplib::UploadFormDataItems items{
+      {"csrfmiddlewaretoken", csrf.token, "", ""},
+      {"choice", std::to_string(poll.second), "", ""},
+      {"note", "caf\xe9", "", ""},
+  };
+  const auto res = client.Post(vote_path(poll.question), polls::test::cookie_headers(csrf), items);
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(site.votes(poll.second) == 0);
+}
+
 TEST_CASE("a vote body that is not a valid form is a 400 and counts nothing") {
   TestSite site;
   const Poll poll = make_poll(site);

@@ -2,8 +2,9 @@
 # sources this) and by scripts/container-test: `check NAME FUNCTION` runs one check in a subshell
 # with `set -e` and prints its outcome and time; `fail` and the assert_* end that check only;
 # `finish` prints the summary and exits 1 if any failed. Also the small process and time helpers
-# they need, and wait_serving, which reads the port a polls started on port 0 got from its log. The sourcing script sets WORK (a scratch folder) before its first check, and may set
-# POLLS_LOG to a server log whose tail a failure shows.
+# they need, and wait_serving, which reads the port a polls started on port 0 got from its log.
+# The sourcing script sets WORK (a scratch folder) before its first check, and may set POLLS_LOG
+# to a server log whose tail a failure shows.
 # shellcheck shell=bash
 # Variables set here are read by the scripts that source this file.
 # shellcheck disable=SC2034

@@ -51,4 +51,22 @@ TEST_CASE("opening a file that is not a database fails with an error naming the 
   }
 }
 
+TEST_CASE("a statement SQLite prepares again after a schema change reads its new columns") {
+  const polls::testing::TempDir folder{"polls-reprepare"};
+  polls::db::SqliteSession session((folder / "t.db").string(), 100, false);
+  session.execute_script("CREATE TABLE t (a integer); INSERT INTO t VALUES (1);");
+  static constexpr std::string_view kAll = "SELECT * FROM t";
+  const polls::db::Rows before = session.query(kAll);
+  REQUIRE(before.size() == 1);
+  CHECK(before.integer(0, 0) == 1);
+  // The cached statement now returns two columns: both are read, and named in errors.
+  session.execute_script("ALTER TABLE t ADD COLUMN b text; UPDATE t SET b = 'x';");
+  const polls::db::Rows after = session.query(kAll);
+  REQUIRE(after.size() == 1);
+  CHECK(after.integer(0, 0) == 1);
+  CHECK(after.text(0, 1) == "x");
+  CHECK_THROWS_WITH_AS(after.integer(0, 1), "column \"b\" holds \"x\", not an integer",
+                       polls::db::Error);
+}
+
 TEST_SUITE_END();
