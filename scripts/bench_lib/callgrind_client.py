@@ -17,6 +17,8 @@ import time
 
 from launch import serving_port  # the port polls logs it got (it listens on port 0)
 
+from commands import dispatch
+
 
 def alive(pid):
     try:
@@ -88,10 +90,7 @@ def measure(port, pid, path, warmup, requests, hint):
 
 def main(argv):
     commands = {"wait": (wait, 3), "measure": (measure, 6)}
-    if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
-        sys.exit(__doc__)
-    func, _ = commands[argv[1]]
-    func(*argv[2:])
+    dispatch(commands, argv, __doc__)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ import re
 import socket
 import sys
 
+from commands import dispatch
+
 
 def free_port():
     with socket.socket() as s:
@@ -104,10 +106,7 @@ def mem(pgid):
 def main(argv):
     commands = {"port": (free_port, 0), "status": (status, 2), "save": (save, 3),
                 "csrf": (csrf, 2), "mem": (mem, 1)}
-    if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
-        sys.exit(__doc__)
-    func, _ = commands[argv[1]]
-    func(*argv[2:])
+    dispatch(commands, argv, __doc__)
 
 
 if __name__ == "__main__":

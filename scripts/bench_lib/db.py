@@ -12,6 +12,8 @@ import datetime
 import sqlite3
 import sys
 
+from commands import dispatch
+
 QUESTIONS = 20
 CHOICES = 4
 
@@ -94,10 +96,7 @@ def sql(path):
 def main(argv):
     commands = {"seed": (seed, 1), "copy": (copy, 2), "votes": (votes, 1), "choices": (choices, 2),
                 "sql": (sql, 1)}
-    if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][1]:
-        sys.exit(__doc__)
-    func, _ = commands[argv[1]]
-    func(*argv[2:])
+    dispatch(commands, argv, __doc__)
 
 
 if __name__ == "__main__":
