@@ -210,6 +210,16 @@ std::int64_t TestSite::votes(std::int64_t choice_id) {
   return rows.integer(0, 0);
 }
 
+double TestSite::metric(std::string_view series) {
+  auto cli = client();
+  const auto res = cli.Get("/metrics");
+  if (!res || res->status != 200) throw std::runtime_error("cannot GET /metrics");
+  const std::string line = "\n" + std::string(series) + " ";
+  const std::size_t at = res->body.find(line);
+  if (at == std::string::npos) throw std::runtime_error("no series " + std::string(series));
+  return std::stod(res->body.substr(at + line.size()));
+}
+
 CsrfPair TestSite::csrf(std::int64_t question_id) {
   auto cli = client();
   const auto res = cli.Get("/polls/" + std::to_string(question_id) + "/");

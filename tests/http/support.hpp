@@ -107,6 +107,10 @@ class TestSite {
                              std::int64_t votes = 0);
   std::int64_t votes(std::int64_t choice_id);
 
+  // The value of one series of /metrics ("polls_live_viewers", "name{label=\"x\"}"); throws
+  // std::runtime_error when /metrics does not answer or has no such series.
+  double metric(std::string_view series);
+
   // GETs the question's detail page and returns its csrftoken cookie and form token.
   CsrfPair csrf(std::int64_t question_id);
 
