@@ -315,7 +315,7 @@ rule(
   "the events path does not match exactly the question streams",
 );
 rule(eventsAnnotation("proxy-buffering") === "off", "the events Ingress lets nginx buffer");
-const heartbeat = Number(/^(?:live\.)?heartbeat_seconds\s*=\s*(\d+)/m.exec(toml)?.[1] ?? 15);
+const heartbeat = Number(/^live_heartbeat_seconds\s*=\s*(\d+)/m.exec(toml)?.[1] ?? 15);
 for (const timeout of ["proxy-read-timeout", "proxy-send-timeout"]) {
   const seconds = Number(eventsAnnotation(timeout));
   rule(

@@ -3,7 +3,10 @@
 # test): it exits 0 and writes its JSON, every page answered without an error status, and the
 # votes were real: answered with 302, none answered 4xx or 5xx, and the database grew by exactly
 # the votes answered 302, plus at most one vote per connection that was in flight when wrk
-# stopped counting (stored, its answer never read). It asserts no speed: benchmarks are not tests.
+# stopped counting (stored, its answer never read). Its live-results scenario (--live, a few
+# viewers and votes for a few seconds) reports every figure, and every viewer streamed from start
+# to end: its first event, events while the votes arrived, none dropped, the final total seen.
+# It asserts no speed: benchmarks are not tests.
 # Checks are functions called through `check NAME FUNCTION`, which shellcheck cannot follow.
 # shellcheck disable=SC2317
 set -euo pipefail
@@ -51,5 +54,46 @@ for run in votes:
 PYTHON
 }
 
+readonly LIVE_VIEWERS=20
+
+check_bench_live_runs() {
+  local json=$WORK/bench-live.json out err rc
+  run_capture out err rc timeout 120 "$REPO_ROOT/scripts/bench" --no-build --live --starts 1 \
+    --live-viewers "$LIVE_VIEWERS" --live-rate 50 --live-warmup 1 --live-seconds 2 --json "$json"
+  assert_eq 0 "$rc" "scripts/bench --live exit status (stderr: ${err: -400})"
+  [ -s "$json" ] || fail "scripts/bench --live wrote no JSON"
+  assert_contains "$out" "Goals of issue 16" "scripts/bench --live output"
+  "$PY" - "$json" "$LIVE_VIEWERS" <<'PYTHON' || fail "the live scenario's figures above are wrong"
+import json
+import sys
+
+results, viewers = json.load(open(sys.argv[1])), int(sys.argv[2])
+assert [live["server"] for live in results["lives"]] == ["polls"], results["lives"]
+live = results["lives"][0]
+ready, voter, delays, seen = live["ready"], live["voter"], live["delays"], live["per_viewer"]
+print("     %d viewers streaming, %d votes answered 302 of %d sent, delay p50 %s p99 %s max %s ms, "
+      "events per viewer %r" % (ready["streaming"], voter["status_302"], voter["sent"],
+                                delays["p50_ms"], delays["p99_ms"], delays["max_ms"],
+                                seen["events_while_voting"]))
+assert ready["streaming"] == viewers and not ready["failures"], "viewers refused: %r" % ready
+assert voter["sent"] == voter["votes"] == voter["status_302"] > 0, "votes not all counted: %r" % voter
+assert live["final_total"] == live["base_total"] + voter["status_302"], live
+assert seen["dropped"] == 0, "viewers dropped: %r" % seen["drop_reasons"]
+assert seen["events_while_voting"]["min"] >= 1, "a viewer got no event while the votes arrived"
+assert seen["saw_final_total"] == viewers, "%d viewers never saw the final total" % (
+    viewers - seen["saw_final_total"])
+assert delays["pairs"] == delays["measured_votes"] * viewers > 0, delays
+assert delays["pairs_never_seen"] == 0, delays
+for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms"):
+    assert isinstance(delays[key], (int, float)) and delays[key] >= 0, (key, delays)
+assert delays["p50_ms"] <= delays["p99_ms"] <= delays["max_ms"] + 1, delays
+for key in ("rss_kb_before", "rss_kb_viewers_open", "rss_kb_peak_voting", "hwm_kb"):
+    assert live[key] > 0, (key, live[key])
+assert [g["what"] for g in results["live_goals"]], "no goals reported"
+PYTHON
+}
+
 check "scripts/bench runs end to end, every vote is real and stored" check_bench_runs
+check "scripts/bench --live runs end to end, every viewer streams to the final total" \
+  check_bench_live_runs
 finish
