@@ -53,7 +53,7 @@ class Histogram:
         self.max_s = 0.0
 
     def add(self, seconds):
-        b = int(seconds / BIN_S)
+        b = int(seconds / BIN_S + 1e-9)  # 1.9 - 1.35 is 0.5499999...: bin 550, not 549
         self.bins[b] = self.bins.get(b, 0) + 1
         self.count += 1
         if seconds > self.max_s:

@@ -193,6 +193,9 @@ def main():
             failures[reason] = failures.get(reason, 0) + n
     report["ready"] = {"streaming": sum(r["streaming"] for r in ready), "failures": failures,
                        "totals": totals}
+    if not totals:
+        stop_viewers(procs)
+        raise SystemExit("no viewer got a stream: %r" % failures)
     if len(totals) != 1:
         stop_viewers(procs)
         raise SystemExit("the viewers disagree on the question's total before any vote: %r "

@@ -54,6 +54,46 @@ for run in votes:
 PYTHON
 }
 
+# The live scenario's readers and its delay rule, on hand-made input: what its figures rest on.
+check_live_helpers() {
+  PYTHONPATH="$REPO_ROOT/scripts/bench_lib" "$PY" - <<'PYTHON' || fail "see the assertion above"
+from live_delays import Histogram, seen_curve, viewer_delays, vote_thresholds
+from sse import Chunked, EventStream
+
+# A chunked event stream split at every byte gives the same items as in one piece.
+body = (b"retry: 3000\n\nid: a1\ndata: {\"question\":1,\"total\":5,\"choices\":[]}\n\n"
+        b": heartbeat\n\nid: a2\ndata: {\"question\":1,\"total\":6,\"choices\":[]}\n\n")
+wire = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 7]), body[i:i + 7])
+                for i in range(0, len(body), 7)) + b"0\r\n\r\n"
+chunked, stream, items = Chunked(), EventStream(), []
+for i in range(len(wire)):
+    items += stream.feed(chunked.feed(wire[i:i + 1]))
+assert chunked.ended and chunked.error is None
+assert [i[0] for i in items] == ["retry", "event", "comment", "event"], items
+assert [i[2]["total"] for i in items if i[0] == "event"] == [5, 6]
+bad = Chunked()
+bad.feed(b"zz\r\n")
+assert bad.error, "a chunk size that is not hex must be an error"
+
+# Votes 0..3 sent at 1.0, 1.1, 1.2, 1.3, answered at 1.05, 1.35, 1.25, 1.4 (vote 1 slow: vote 3
+# was sent before its answer, so seeing vote 1 needs a total of base + 3); vote 2 got a 500.
+voter = {"sent": [1.0, 1.1, 1.2, 1.3], "acked": [1.05, 1.35, 1.25, 1.4],
+         "status": [302, 302, 500, 302]}
+votes = vote_thresholds(voter, 10, 0)
+assert votes == [(11, 1.05), (13, 1.35), (13, 1.4)], votes
+# A viewer saw 10 at 0.9, 11 at 1.0 (before the voter read its answer: clamped at 0), 12 at 1.5,
+# then a stale 11 at 1.6 (ignored), 13 at 1.9: delays 0, 550 and 500 ms.
+times, totals = seen_curve([[0.9, 10], [1.0, 11], [1.5, 12], [1.6, 11], [1.9, 13]])
+histogram = Histogram()
+missed, worst = viewer_delays(votes, times, totals, histogram)
+assert missed == 0 and abs(worst - 0.55) < 1e-9, (missed, worst)
+assert sorted(histogram.bins) == [0, 500, 550], histogram.bins
+assert histogram.quantile_ms(0.5) == 501.0 and histogram.quantile_ms(1) == 551.0
+# One that never got past 11 misses the last two.
+assert viewer_delays(votes, [1.0], [11], Histogram())[0] == 2
+PYTHON
+}
+
 readonly LIVE_VIEWERS=20
 
 check_bench_live_runs() {
@@ -94,6 +134,8 @@ PYTHON
 }
 
 check "scripts/bench runs end to end, every vote is real and stored" check_bench_runs
+check "the live scenario's stream readers and delay rule hold on hand-made input" \
+  check_live_helpers
 check "scripts/bench --live runs end to end, every viewer streams to the final total" \
   check_bench_live_runs
 finish
