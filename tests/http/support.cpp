@@ -141,6 +141,9 @@ TestSite::TestSite(SiteOptions options) {
   config_.keep_alive_timeout_seconds = options.keep_alive_timeout_seconds;
   config_.max_connections = options.max_connections;
   config_.max_connections_per_address = options.max_connections_per_address;
+  config_.live_max_viewers = options.live_max_viewers;
+  config_.live_heartbeat_seconds = options.live_heartbeat_seconds;
+  config_.live_coalesce_ms = options.live_coalesce_ms;
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;

@@ -53,6 +53,10 @@ struct SiteOptions {
   int keep_alive_timeout_seconds = 75;
   int max_connections = 10000;
   int max_connections_per_address = 256;
+  // The live results streams' settings (config keys live_*).
+  int live_max_viewers = 5000;
+  int live_heartbeat_seconds = 15;
+  int live_coalesce_ms = 250;
   bool trust_x_forwarded_proto = false;
   bool trust_x_forwarded_for = false;
   std::vector<std::string> csrf_trusted_origins;
