@@ -151,16 +151,66 @@ def delays(viewers, voter, base, first_measured):
 
 
 def per_viewer(viewers, voting_from, final_total):
-    counts = [sum(1 for t, _ in v["events"] if t >= voting_from) for v in viewers]
+    """Events per viewer while the votes arrived, and the viewers that streamed and then lost
+    their stream (those refused at the start are in the READY failures instead)."""
+    streamed = [v for v in viewers if v["events"]]
+    counts = [sum(1 for t, _ in v["events"] if t >= voting_from) for v in streamed]
+    dropped = [v for v in streamed if v["state"] != "streaming"]
     return {"events_while_voting": {"min": min(counts, default=0),
                                     "median": statistics.median(counts) if counts else 0,
                                     "max": max(counts, default=0)},
             "heartbeats": sum(v["heartbeats"] for v in viewers),
-            "dropped": sum(v["state"] != "streaming" for v in viewers),
-            "drop_reasons": sorted({v["error"] or v["state"] for v in viewers
-                                    if v["state"] != "streaming"}),
-            "saw_final_total": sum(bool(v["events"]) and v["events"][-1][1] == final_total
-                                   for v in viewers)}
+            "dropped": len(dropped),
+            "drop_reasons": sorted({v["error"] or v["state"] for v in dropped}),
+            "saw_final_total": sum(v["events"][-1][1] == final_total for v in streamed)}
+
+
+def open_viewers(args, sources, report):
+    """Starts the viewers; returns their processes and the total they all saw first."""
+    opened = time.monotonic()
+    procs, ready = start_viewers(args, sources)
+    report["open_seconds"] = round(time.monotonic() - opened, 2)
+    totals = sorted({t for r in ready for t in r["totals"]})
+    failures = {}
+    for r in ready:
+        for reason, n in r["failures"].items():
+            failures[reason] = failures.get(reason, 0) + n
+    report["ready"] = {"streaming": sum(r["streaming"] for r in ready), "failures": failures,
+                       "totals": totals}
+    if len(totals) != 1:
+        stop_viewers(procs)
+        raise SystemExit("no viewer got a stream: %r" % failures if not totals else
+                         "the viewers disagree on the question's total before any vote: %r "
+                         "(failures: %r)" % (totals, failures))
+    return procs, totals[0]
+
+
+def run_voter(args, csrf, procs, pgid):
+    """The votes, start to end; returns the voter's record, when they began and ended, and the
+    CPU used meanwhile (% of one core) by polls, the viewers and the voter."""
+    polls_pids = group_members(pgid)
+    client_pids = [proc.pid for proc, _ in procs]
+    before = (cpu_seconds(polls_pids), cpu_seconds(client_pids))
+    began = time.monotonic()
+    proc, out = vote(args, csrf)
+    try:
+        proc.communicate(timeout=args.warmup + args.seconds + 60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+    ended = time.monotonic()
+    if proc.returncode != 0 or not os.path.exists(out):
+        stop_viewers(procs)
+        raise SystemExit("the voter failed (exit status %s)" % proc.returncode)
+    after = (cpu_seconds(polls_pids), cpu_seconds(client_pids))
+    # The voter is the only child reaped so far: the children's usage is its own.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = ended - began
+    cpu = {"polls": round(100 * (after[0] - before[0]) / wall, 1),
+           "viewers": round(100 * (after[1] - before[1]) / wall, 1),
+           "voter": round(100 * (children.ru_utime + children.ru_stime) / wall, 1)}
+    with open(out) as f:
+        return json.load(f), began, ended, cpu
 
 
 def main():
@@ -182,46 +232,10 @@ def main():
     sampler.start()
     csrf = csrf_values(args.port, "/polls/%d/" % args.question)
     report["rss_kb_before"] = group_rss_kb(args.pgid)
-
-    opened = time.monotonic()
-    procs, ready = start_viewers(args, sources)
-    report["open_seconds"] = round(time.monotonic() - opened, 2)
-    totals = sorted({t for r in ready for t in r["totals"]})
-    failures = {}
-    for r in ready:
-        for reason, n in r["failures"].items():
-            failures[reason] = failures.get(reason, 0) + n
-    report["ready"] = {"streaming": sum(r["streaming"] for r in ready), "failures": failures,
-                       "totals": totals}
-    if not totals:
-        stop_viewers(procs)
-        raise SystemExit("no viewer got a stream: %r" % failures)
-    if len(totals) != 1:
-        stop_viewers(procs)
-        raise SystemExit("the viewers disagree on the question's total before any vote: %r "
-                         "(failures: %r)" % (totals, failures))
-    base = totals[0]
+    procs, base = open_viewers(args, sources, report)
     time.sleep(1)
     report["rss_kb_viewers_open"] = group_rss_kb(args.pgid)
-
-    polls_pids = group_members(args.pgid)
-    client_pids = [proc.pid for proc, _ in procs]
-    cpu_before = (cpu_seconds(polls_pids), cpu_seconds(client_pids))
-    voting_from = time.monotonic()
-    voter_proc, voter_out = vote(args, csrf)
-    try:
-        line, _ = voter_proc.communicate(timeout=args.warmup + args.seconds + 60)
-    except subprocess.TimeoutExpired:
-        voter_proc.kill()
-        stop_viewers(procs)
-        raise SystemExit("the voter did not finish")
-    voted = time.monotonic()
-    cpu_after = (cpu_seconds(polls_pids), cpu_seconds(client_pids))
-    # The voter is the only child reaped so far: the children's usage is its own.
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    voter_cpu = children.ru_utime + children.ru_stime
-    with open(voter_out) as f:
-        voter = json.load(f)
+    voter, began, ended, cpu = run_voter(args, csrf, procs, args.pgid)
     time.sleep(args.drain)
     metrics = live_metrics(args.port)  # with the viewers still connected
     viewers = stop_viewers(procs)
@@ -229,18 +243,14 @@ def main():
     sampler.join(5)
 
     final_total = base + voter["status"].count(302)
-    wall = voted - voting_from
     report.update({
         "base_total": base, "final_total": final_total, "voter": voter["summary"],
         "delays": delays(viewers, voter, base, int(args.rate * args.warmup)),
-        "per_viewer": per_viewer(viewers, voting_from, final_total),
-        "rss_kb_peak_voting": sampler.peak(voting_from, voted + args.drain),
+        "per_viewer": per_viewer(viewers, began, final_total),
+        "rss_kb_peak_voting": sampler.peak(began, ended + args.drain),
         "rss_kb_after": group_rss_kb(args.pgid),
         "hwm_kb": sum(status_kb(p, "VmHWM") for p in group_members(args.pgid)),
-        "cpu_percent_while_voting": {
-            "polls": round(100 * (cpu_after[0] - cpu_before[0]) / wall, 1),
-            "viewers": round(100 * (cpu_after[1] - cpu_before[1]) / wall, 1),
-            "voter": round(100 * voter_cpu / wall, 1)},
+        "cpu_percent_while_voting": cpu,
         "polls_metrics": metrics,
     })
     print(json.dumps(report))
