@@ -3,8 +3,9 @@
 checks make on what it saw. Python stdlib only; the stream is read with the benchmark's readers
 (scripts/bench_lib/sse.py), so there is one SSE parser in the project's tooling.
 
-    sse_viewer.py watch PORT QUESTION LOG
-        GET /polls/QUESTION/events/ on 127.0.0.1:PORT (HTTP/1.1); writes one JSON line to LOG per
+    sse_viewer.py watch PORT QUESTION LOG [--last-event-id ID]
+        GET /polls/QUESTION/events/ on 127.0.0.1:PORT (HTTP/1.1; with Last-Event-ID: ID, as a
+        browser's EventSource reconnecting after an event with that id); writes one JSON line to LOG per
         thing seen, flushed at once, each with "t", the time.monotonic() at which it was read (the
         clock every process on the machine shares):
           {"kind": "head", "status": 200, "headers": {...}}  (lower-case names)
@@ -40,9 +41,10 @@ from sse import Chunked, EventStream, ResponseHead  # noqa: E402
 HOST = "127.0.0.1"
 
 
-def request(port, question):
+def request(port, question, last_event_id=None):
+    extra = "Last-Event-ID: %s\r\n" % last_event_id if last_event_id else ""
     return ("GET /polls/%d/events/ HTTP/1.1\r\nHost: %s:%d\r\nAccept: text/event-stream\r\n"
-            "Cache-Control: no-cache\r\n\r\n" % (question, HOST, port)).encode()
+            "Cache-Control: no-cache\r\n%s\r\n" % (question, HOST, port, extra)).encode()
 
 
 def watch(args):
@@ -56,7 +58,7 @@ def watch(args):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     sock = socket.create_connection((HOST, args.port), timeout=10)
     sock.settimeout(None)
-    sock.sendall(request(args.port, args.question))
+    sock.sendall(request(args.port, args.question, args.last_event_id))
     head, chunked, stream = ResponseHead(), None, EventStream()
     while True:
         try:
@@ -145,6 +147,7 @@ def main():
         command.add_argument("question", type=int)
         if name == "watch":
             command.add_argument("log")
+            command.add_argument("--last-event-id")
     command = commands.add_parser("wait")
     command.add_argument("log")
     command.add_argument("kind")

@@ -20,69 +20,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export SECRET_KEY=live-test-secret-key-0123456789abcdefghijklmn
-VIEWER=$TESTS_DIR/scripts/sse_viewer.py
-# A vote's event must reach a viewer within this many seconds of the vote's response (the issue
-# asks for a second; the margin is for a loaded test machine).
-EVENT_BOUND=1.5
-
-# open_viewer PORT QUESTION NAME: a viewer of QUESTION's stream on polls at PORT, logging to
-# $WORK/NAME.sse (sse_viewer.py watch); returns once the stream's first event (the current
-# counts) arrived. Sets VIEWER_PID.
-open_viewer() {
-  local log=$WORK/$3.sse
-  "$PY" "$VIEWER" watch "$1" "$2" "$log" &
-  VIEWER_PID=$!
-  track_pid "$VIEWER_PID"
-  "$PY" "$VIEWER" wait "$log" event >/dev/null || fail "no first event on $3's stream"
-}
-
-# wait_event NAME TOTAL [SECONDS]: waits until viewer NAME saw an event with that total; prints
-# the monotonic time it was read.
-wait_event() {
-  local line
-  line=$("$PY" "$VIEWER" wait "$WORK/$1.sse" event --total "$2" --timeout "${3:-5}") ||
-    fail "viewer $1 saw no event with total $2"
-  "$PY" -c 'import json, sys; print(json.loads(sys.argv[1])["t"])' "$line"
-}
-
-# vote PORT QUESTION CHOICE: votes like a browser (GET the form, POST it); must answer 302.
-# Prints the monotonic time at which the vote's response had arrived.
-vote() {
-  local out
-  out=$("$PY" -c 'import sys, time; from rawhttp import *
-port, q, c = map(int, sys.argv[1:])
-cookie, token = csrf_form(port, q)
-status = post_vote(port, q, c, cookie, token)[0]
-print(status, "%.6f" % time.monotonic())' "$@") || fail "the vote on port $1 failed: $out"
-  [ "${out%% *}" = 302 ] || fail "the vote on port $1 answered ${out%% *}, not 302"
-  echo "${out#* }"
-}
-
-# within_bound VOTED SEEN WHAT: the event read at SEEN came at most EVENT_BOUND s after the
-# vote's response at VOTED (monotonic seconds); notes the delay.
-within_bound() {
-  local ms
-  ms=$(awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", (b - a) * 1000 }')
-  note "$3: ${ms} ms after the vote's response"
-  awk -v ms="$ms" -v bound="$EVENT_BOUND" 'BEGIN { exit !(ms <= bound * 1000) }' ||
-    fail "$3 came ${ms} ms after the vote's response (bound: ${EVENT_BOUND} s)"
-}
-
-# metric URL SERIES: the value of one series at URL/metrics (a number, or empty).
-metric() {
-  curl -fsS -m 5 "$1/metrics" | awk -v s="$2" '$1 == s { print $2 }'
-}
-
-# wait_metric URL SERIES VALUE: waits up to 3 s until a series reads VALUE (the loop files a
-# stream a moment after its head is out, and closes one a moment after its client left).
-wait_metric() {
-  local i
-  for ((i = 0; i < 60; i++)); do
-    [ "$(metric "$1" "$2")" = "$3" ] && return 0
-    sleep 0.05
-  done
-  fail "$2 reads $(metric "$1" "$2"), expected $3"
-}
+# open_viewer, wait_event, vote, within_bound, metric, wait_metric; EVENT_BOUND.
+# shellcheck source-path=SCRIPTDIR source=live_lib.sh
+source "$TESTS_DIR/scripts/live_lib.sh"
 
 check_vote_reaches_viewer() {
   local ids voted seen
@@ -113,7 +53,7 @@ check_heartbeat() {
   local ids started
   read -r -a ids <<<"$(seed_question "$WORK/heartbeat.db" "Quiet?" Yes No)"
   POLLS_LIVE_HEARTBEAT_SECONDS=1 start_polls --database "sqlite://$WORK/heartbeat.db"
-  started=$("$PY" "$VIEWER" now)
+  started=$(monotonic_now)
   open_viewer "$POLLS_PORT" "${ids[0]}" heartbeat
   "$PY" "$VIEWER" wait "$WORK/heartbeat.sse" comment --timeout 2.5 >/dev/null ||
     fail "no heartbeat within 2.5 s (live_heartbeat_seconds = 1)"
