@@ -153,7 +153,7 @@ std::vector<KeySpec> make_table() {
      .doc = "Seconds to wait for the next bytes of a request body.",
      .env = {"POLLS_READ_TIMEOUT_SECONDS"}, .min = 1, .max = 300},
     {.name = "write_timeout_seconds", .member = &Config::write_timeout_seconds,
-     .doc = "Seconds to wait for a client to take more of a response.",
+     .doc = "Seconds to wait for a client to take more of a response (or of a live results update).",
      .env = {"POLLS_WRITE_TIMEOUT_SECONDS"}, .min = 1, .max = 300},
     {.name = "response_timeout_seconds", .member = &Config::response_timeout_seconds,
      .doc = "Seconds writing one response may take in all; a client reading slower is cut off.",

@@ -14,12 +14,13 @@ class ChangeListener {
  public:
   struct Heard {
     std::vector<std::string> payloads;  // one per notification, in order
-    // Something may have changed, and what is unknown (SQLite says only that the file changed).
+    // Something may have changed, and what is unknown (SQLite says only that the file changed;
+    // its first check says so too).
     bool anything = false;
     // Notifications may have been missed (the listening connection was lost and is back):
     // whatever was shown before may be stale.
     bool gap = false;
-    std::string lost;  // why the listening connection was lost or could not be made, once
+    std::string lost;       // why the listening connection was lost or could not be made, once
     bool restored = false;  // listening again after a loss
   };
 

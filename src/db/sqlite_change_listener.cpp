@@ -22,8 +22,9 @@ ChangeListener::Heard SqliteChangeListener::check() {
   try {
     if (!session_) session_ = std::make_unique<SqliteSession>(path_, busy_timeout_ms_, false);
     std::string version = session_->query(kDataVersion).text(0, 0);
-    // The first reading is the baseline; each later one that differs is someone's commit.
-    heard.anything = !version_.empty() && version != version_;
+    // Each reading that differs from the one before is someone's commit; the first is a gap
+    // (what was written before it, since the process started, is unknown).
+    heard.anything = version != version_;
     version_ = std::move(version);
     if (failing_) heard.restored = true;
     failing_ = false;

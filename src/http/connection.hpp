@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace polls::http {
@@ -41,6 +42,15 @@ struct Connection {
   bool chunked = false;
   std::uint64_t sent_seq = 0;
   std::size_t topic_slot = 0;
+  // A write its socket has not taken all of yet: the bytes (shared with the topic's other
+  // streams), its chunk header, how much of header, bytes and trailer went out; and the newest
+  // publication waiting behind it. `stalled` while it waits for the socket
+  // (connection_streams.cpp).
+  std::shared_ptr<const std::string> writing;
+  std::string writing_prefix;
+  std::size_t written = 0;
+  std::shared_ptr<const std::string> waiting;
+  bool stalled = false;
   Connection* prev = nullptr;  // in the list of its state (Reading, Idle or Streaming)
   Connection* next = nullptr;
 

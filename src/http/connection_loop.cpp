@@ -165,6 +165,7 @@ int ConnectionLoop::next_timeout_ms(Clock::time_point now) const {
   if (!reading_.empty()) next = std::min(next, reading_.front()->deadline);
   if (!idle_.empty()) next = std::min(next, idle_.front()->deadline);
   if (!streaming_.empty()) next = std::min(next, streaming_.front()->deadline);
+  if (!stalled_.empty()) next = std::min(next, stalled_.front()->deadline);
   if (next <= now) return 0;
   // Rounded up, so that the loop does not wake a moment before a deadline and spin.
   return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(next - now).count());
@@ -206,9 +207,12 @@ void ConnectionLoop::leave_list(Connection& c) {
     stats_.idle.fetch_sub(1, std::memory_order_relaxed);
   }
   if (c.state == Connection::State::Streaming) {
-    streaming_.remove(c);
+    (c.stalled ? stalled_ : streaming_).remove(c);
+    leave_topic(c);  // its place is free before the gauge says so
     streams_->open.fetch_sub(1, std::memory_order_relaxed);
-    leave_topic(c);
+    c.writing.reset();
+    c.waiting.reset();
+    c.stalled = false;
   }
 }
 
@@ -388,7 +392,7 @@ void ConnectionLoop::expire(Clock::time_point now) {
     stats_.timeout_idle.fetch_add(1, std::memory_order_relaxed);
     close(*idle_.front());
   }
-  send_heartbeats(now);
+  if (streams_ != nullptr) expire_streams(now);
 }
 
 void ConnectionLoop::close_idle_and_arriving() {

@@ -39,6 +39,8 @@ struct LoopLimits {
   std::chrono::milliseconds keep_alive_timeout{75000};
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_address = 256;  // 0: no limit
+  // An event stream whose socket takes none of an update for this long is dropped as slow.
+  std::chrono::milliseconds stream_stall_timeout{5000};
 };
 
 class ConnectionLoop {
@@ -96,9 +98,14 @@ class ConnectionLoop {
   // Event streams (connection_streams.cpp).
   void adopt_stream(Connection& c, PendingStream& stream, Clock::time_point now);
   void deliver_published(Clock::time_point now);
-  // Writes all of `bytes` at once or drops the stream; false if dropped.
-  bool send_to_stream(Connection& c, std::string_view bytes, Clock::time_point now);
-  void send_heartbeats(Clock::time_point now);
+  // Writes `bytes` to the stream, or queues them behind a write in progress (in place of an older
+  // update waiting there: each is the whole state); false if the stream had to be closed.
+  bool send_to_stream(Connection& c, std::shared_ptr<const std::string> bytes,
+                      Clock::time_point now);
+  // Writes what the socket takes of the write in progress, then of the one waiting.
+  bool continue_writing(Connection& c, Clock::time_point now);
+  void arm_stream(Connection& c);
+  void expire_streams(Clock::time_point now);
   void on_stream_event(Connection& c);
   void leave_topic(Connection& c);
   void end_streams();
@@ -122,6 +129,7 @@ class ConnectionLoop {
   ConnectionList reading_;
   ConnectionList idle_;
   ConnectionList streaming_;  // by time of the last write: the front is the next heartbeat due
+  ConnectionList stalled_;    // streams whose socket is full, by when they stalled
   EventStreams* streams_;
   std::unordered_map<std::uint64_t, std::vector<Connection*>> by_topic_;
   std::unordered_map<std::string, std::size_t> per_address_;

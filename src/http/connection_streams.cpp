@@ -1,6 +1,12 @@
 // The loop's event streams: taking one over from its worker, writing publications and heartbeats
-// to it, and dropping it when its reader cannot keep up. See connection_loop.hpp and
-// event_streams.hpp.
+// to it without ever waiting for its socket, and dropping it when its reader cannot keep up. See
+// connection_loop.hpp and event_streams.hpp.
+//
+// A stream's memory stays bounded however slow its reader: an update the socket does not take
+// at once is kept as a reference to the publication (shared by every stream of the topic) and an
+// offset, and behind it waits at most the newest one (each update is the whole state, so those
+// in between are skipped). A stream whose socket takes nothing for stream_stall_timeout while an
+// update waits is dropped as slow.
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -14,10 +20,28 @@
 
 namespace polls::http {
 
+namespace {
+
+const std::shared_ptr<const std::string>& heartbeat() {
+  static const auto bytes = std::make_shared<const std::string>(sse::kHeartbeat);
+  return bytes;
+}
+
+void start_write(Connection& c, std::shared_ptr<const std::string> bytes) {
+  c.writing_prefix = c.chunked ? sse::chunk_prefix(bytes->size()) : std::string();
+  c.writing = std::move(bytes);
+  c.written = 0;
+}
+
+}  // namespace
+
 void ConnectionLoop::adopt_stream(Connection& c, PendingStream& stream, Clock::time_point now) {
   c.topic = stream.ticket.topic();
   c.chunked = stream.chunked;
   c.sent_seq = stream.ticket.reserved_at();
+  c.writing.reset();
+  c.waiting.reset();
+  c.stalled = false;
   stream.ticket.keep();  // released by leave_topic when the stream ends
   auto& viewers = by_topic_[c.topic];
   c.topic_slot = viewers.size();
@@ -26,15 +50,19 @@ void ConnectionLoop::adopt_stream(Connection& c, PendingStream& stream, Clock::t
   c.received = std::string();
   c.consumed = 0;
   c.scanned = 0;
+  // Bounds what the kernel holds for a stuck viewer (autotuning would let it grow to megabytes).
   const int bytes = streams_->options().send_buffer_bytes;
   ::setsockopt(c.fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
   enter(c, Connection::State::Streaming, now + streams_->options().heartbeat);
-  arm(c, false);
-  if (c.fd < 0 || !send_to_stream(c, stream.first, now)) return;
+  arm_stream(c);
+  if (c.fd < 0) return;
+  const auto first = std::make_shared<const std::string>(std::move(stream.first));
+  if (!send_to_stream(c, first, now)) return;
   // Published after the view reserved its place, before the loop had the stream: the view's
-  // first state may be older than it.
+  // first state may be older than it (unless it is that very event).
   if (const auto later = streams_->latest_after(c.topic, c.sent_seq)) {
-    if (send_to_stream(c, *later->bytes, now)) c.sent_seq = later->seq;
+    c.sent_seq = later->seq;
+    if (!first->ends_with(*later->bytes)) send_to_stream(c, later->bytes, now);
   }
 }
 
@@ -47,59 +75,104 @@ void ConnectionLoop::deliver_published(Clock::time_point now) {
     for (Connection* c : viewers) {
       if (c->sent_seq >= p.seq) continue;  // sent when it was adopted
       c->sent_seq = p.seq;
-      if (send_to_stream(*c, *p.bytes, now)) {
+      if (send_to_stream(*c, p.bytes, now)) {
         streams_->events.fetch_add(1, std::memory_order_relaxed);
       }
     }
   }
 }
 
-bool ConnectionLoop::send_to_stream(Connection& c, std::string_view bytes, Clock::time_point now) {
-  if (bytes.empty()) return true;
-  std::string prefix;
-  std::array<iovec, 3> parts{};
-  std::size_t count = 0;
-  const auto add = [&](std::string_view part) {
-    parts[count++] = iovec{const_cast<char*>(part.data()), part.size()};
-  };
-  if (c.chunked) {
-    prefix = sse::chunk_prefix(bytes.size());
-    add(prefix);
-  }
-  add(bytes);
-  if (c.chunked) add(sse::kChunkSuffix);
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < count; ++i) total += parts[i].iov_len;
-  msghdr message{};
-  message.msg_iov = parts.data();
-  message.msg_iovlen = count;
-  ssize_t sent = -1;
-  do {
-    sent = ::sendmsg(c.fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
-  } while (sent < 0 && errno == EINTR);
-  if (sent >= 0 && static_cast<std::size_t>(sent) == total) {
-    // The heartbeat is due a full period after the last write.
-    streaming_.remove(c);
-    c.deadline = now + streams_->options().heartbeat;
-    streaming_.push_back(c);
+bool ConnectionLoop::send_to_stream(Connection& c, std::shared_ptr<const std::string> bytes,
+                                    Clock::time_point now) {
+  if (!bytes || bytes->empty()) return true;
+  if (c.writing) {
+    c.waiting = std::move(bytes);
     return true;
   }
-  // Its socket buffer is full: the reader is behind by all the kernel holds for it. Holding
-  // more here would let one slow viewer grow the process; it reconnects and starts afresh.
-  if (sent >= 0 || errno == EAGAIN || errno == EWOULDBLOCK) {
-    streams_->dropped_slow.fetch_add(1, std::memory_order_relaxed);
-  }
-  close(c);
-  return false;
+  start_write(c, std::move(bytes));
+  return continue_writing(c, now);
 }
 
-void ConnectionLoop::send_heartbeats(Clock::time_point now) {
+bool ConnectionLoop::continue_writing(Connection& c, Clock::time_point now) {
+  bool progressed = false;
+  while (c.writing) {
+    const std::string_view body = *c.writing;
+    const std::string_view suffix = c.chunked ? sse::kChunkSuffix : std::string_view();
+    std::array<std::string_view, 3> parts = {c.writing_prefix, body, suffix};
+    std::array<iovec, 3> vectors{};
+    std::size_t count = 0;
+    std::size_t skip = c.written;
+    std::size_t total = 0;
+    for (const std::string_view part : parts) {
+      total += part.size();
+      if (skip >= part.size()) {
+        skip -= part.size();
+        continue;
+      }
+      vectors[count++] = iovec{const_cast<char*>(part.data() + skip), part.size() - skip};
+      skip = 0;
+    }
+    msghdr message{};
+    message.msg_iov = vectors.data();
+    message.msg_iovlen = count;
+    const ssize_t sent = ::sendmsg(c.fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+      close(c);  // the viewer is gone
+      return false;
+    }
+    if (sent <= 0) break;  // the socket is full
+    progressed = true;
+    c.written += static_cast<std::size_t>(sent);
+    if (c.written < total) continue;  // took part of it: try the rest (likely EAGAIN)
+    c.writing.reset();
+    if (c.waiting) start_write(c, std::move(c.waiting));
+  }
+  // Filed in its list before it is re-armed: a failed arming closes it, from that list.
+  const bool was_stalled = c.stalled;
+  if (!c.writing) {
+    // All out: the next heartbeat is due a full period from now.
+    (was_stalled ? stalled_ : streaming_).remove(c);
+    c.stalled = false;
+    c.deadline = now + streams_->options().heartbeat;
+    streaming_.push_back(c);
+    if (was_stalled) arm_stream(c);  // no longer waiting for the socket to take more
+    return c.fd >= 0;
+  }
+  if (!was_stalled || progressed) {
+    // Waits for the socket, dropped if it takes nothing for the stall timeout.
+    (was_stalled ? stalled_ : streaming_).remove(c);
+    c.stalled = true;
+    c.deadline = now + limits_.stream_stall_timeout;
+    stalled_.push_back(c);
+    if (!was_stalled) arm_stream(c);
+  }
+  return c.fd >= 0;
+}
+
+void ConnectionLoop::arm_stream(Connection& c) {
+  epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT | (c.writing ? EPOLLOUT : 0U);
+  ev.data.ptr = &c;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c.fd, &ev) != 0) close(c);
+}
+
+void ConnectionLoop::expire_streams(Clock::time_point now) {
+  while (!stalled_.empty() && stalled_.front()->deadline <= now) {
+    streams_->dropped_slow.fetch_add(1, std::memory_order_relaxed);
+    close(*stalled_.front());
+  }
+  // A heartbeat either goes out (and the stream moves to the back) or stalls (and moves to the
+  // stalled list): the front changes each time.
   while (!streaming_.empty() && streaming_.front()->deadline <= now) {
-    send_to_stream(*streaming_.front(), sse::kHeartbeat, now);
+    send_to_stream(*streaming_.front(), heartbeat(), now);
   }
 }
 
 void ConnectionLoop::on_stream_event(Connection& c) {
+  const Clock::time_point now = Clock::now();
+  // The socket may take more of the write in progress.
+  if (c.writing && !continue_writing(c, now)) return;
   // A viewer sends nothing after its request: whatever comes is read and dropped (a chunk per
   // event, so that a chatty one cannot hold the loop), and the end of the stream (or an error)
   // ends it.
@@ -111,7 +184,7 @@ void ConnectionLoop::on_stream_event(Connection& c) {
     close(c);
     return;
   }
-  arm(c, false);
+  arm_stream(c);
 }
 
 void ConnectionLoop::leave_topic(Connection& c) {
@@ -129,15 +202,20 @@ void ConnectionLoop::leave_topic(Connection& c) {
 
 void ConnectionLoop::end_streams() {
   // A chunked stream gets its last chunk, so that the client sees a clean end (and reconnects
-  // after its retry delay, to another replica) rather than a cut connection.
-  while (!streaming_.empty()) {
-    Connection& c = *streaming_.front();
-    if (c.chunked) {
-      (void)::send(c.fd, sse::kLastChunk.data(), sse::kLastChunk.size(),
-                   MSG_NOSIGNAL | MSG_DONTWAIT);
+  // after its retry delay, to another replica) rather than a cut connection. One with a write
+  // in progress would break that write's framing: it is just closed.
+  const auto end = [this](ConnectionList& list) {
+    while (!list.empty()) {
+      Connection& c = *list.front();
+      if (c.chunked && !c.writing) {
+        (void)::send(c.fd, sse::kLastChunk.data(), sse::kLastChunk.size(),
+                     MSG_NOSIGNAL | MSG_DONTWAIT);
+      }
+      close(c);
     }
-    close(c);
-  }
+  };
+  end(streaming_);
+  end(stalled_);
 }
 
 }  // namespace polls::http

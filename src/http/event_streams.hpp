@@ -33,10 +33,10 @@ struct EventStreamOptions {
 };
 
 struct EventStreamCounts {
-  std::int64_t open = 0;         // streams held by the loop now
-  std::uint64_t events = 0;      // published events written to a stream
+  std::int64_t open = 0;     // streams held by the loop now
+  std::uint64_t events = 0;  // published events written to a stream
   std::uint64_t dropped_slow = 0;
-  std::uint64_t refused = 0;     // reserve() past max_streams
+  std::uint64_t refused = 0;  // reserve() past max_streams
 };
 
 class EventStreams {

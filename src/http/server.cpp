@@ -191,7 +191,8 @@ void Server::run() {
   const LoopLimits limits{std::chrono::seconds(options_.head_timeout_seconds),
                           std::chrono::seconds(options_.keep_alive_timeout_seconds),
                           static_cast<std::size_t>(options_.max_connections),
-                          static_cast<std::size_t>(options_.max_connections_per_address)};
+                          static_cast<std::size_t>(options_.max_connections_per_address),
+                          std::chrono::seconds(options_.write_timeout_seconds)};
   workers_ = &workers;
   // The job captures two pointers, which std::function holds without allocating.
   ConnectionLoop loop(

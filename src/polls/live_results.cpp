@@ -20,6 +20,10 @@ namespace {
 // The longest the thread sleeps without a reason: it also drops the ids of questions no one
 // watches any more.
 constexpr std::chrono::milliseconds kLongestSleep{1000};
+// How often the watched questions' counts are read again whatever was heard: a write that sent
+// no notice (Django's own vote view on the same PostgreSQL database, an UPDATE in psql) shows
+// within this. A question whose counts did not change sends nothing.
+constexpr std::chrono::milliseconds kRefreshEvery{5000};
 }  // namespace
 
 LiveResults::LiveResults(db::Database& database, http::EventStreams& streams,
@@ -61,6 +65,11 @@ void LiveResults::changed(std::int64_t question_id) {
   }
   const std::uint64_t one = 1;
   (void)::write(wake_fd_, &one, sizeof one);
+}
+
+void LiveResults::opened(std::int64_t question_id, std::string event_id) {
+  const std::lock_guard lock(mutex_);
+  opened_.emplace_back(question_id, std::move(event_id));
 }
 
 void LiveResults::take_heard(const db::ChangeListener::Heard& heard,
@@ -116,6 +125,7 @@ void LiveResults::run() {
     log_.warn("live results: cannot listen for other replicas' votes", {{"error", e.what()}});
   }
   auto last_check = Coalescer::Clock::now() - kLongestSleep;
+  auto last_refresh = Coalescer::Clock::now();
   for (;;) {
     auto now = Coalescer::Clock::now();
     auto until = now + kLongestSleep;
@@ -127,11 +137,14 @@ void LiveResults::run() {
     (void)::poll(ready.data(), ready[1].fd >= 0 ? 2 : 1, static_cast<int>(std::max<long>(wait, 0)));
 
     std::vector<std::int64_t> changed;
+    std::vector<std::pair<std::int64_t, std::string>> opened;
     {
       const std::lock_guard lock(mutex_);
       if (stopping_) break;
       changed.swap(changed_);
+      opened.swap(opened_);
     }
+    for (auto& [id, event_id] : opened) last_sent_.try_emplace(id, std::move(event_id));
     std::uint64_t count = 0;
     (void)::read(wake_fd_, &count, sizeof count);
     now = Coalescer::Clock::now();
@@ -142,6 +155,12 @@ void LiveResults::run() {
     if (listener_ && (readable || now >= last_check + listener_->poll_interval())) {
       last_check = now;
       take_heard(listener_->check(), now);
+    }
+    if (now >= last_refresh + kRefreshEvery) {
+      last_refresh = now;
+      for (const std::uint64_t topic : streams_.topics()) {
+        coalescer_.changed(static_cast<std::int64_t>(topic), now);
+      }
     }
     for (const std::int64_t id : coalescer_.take_due(now)) publish(id);
   }

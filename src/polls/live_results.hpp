@@ -1,9 +1,10 @@
 // The publisher behind the live results pages: it hears that a question's counts changed (a vote
 // here, a NOTIFY from another replica, a write by another process on the same SQLite file),
 // coalesces what it hears (coalescer.hpp), loads the counts of the questions someone watches and
-// publishes each new state to their event streams (http/event_streams.hpp). One thread, waiting
-// on the database listener's socket, a wake-up descriptor and its timers: viewers cost it nothing
-// but the questions they watch.
+// publishes each new state to their event streams (http/event_streams.hpp). Every 5 s it also
+// reads the watched questions again, for writes that notify no one (another program's). One thread,
+// waiting on the database listener's socket, a wake-up descriptor and its timers: viewers cost it
+// nothing but the questions they watch.
 #pragma once
 
 #include <chrono>
@@ -42,6 +43,10 @@ class LiveResults {
 
   // From any thread, after a write committed: the question's counts may have changed.
   void changed(std::int64_t question_id);
+  // From a view that opened a stream with the counts whose event id is `event_id`: unless the
+  // thread has published the question since, it takes them as sent, so that reading the same
+  // counts again sends nothing.
+  void opened(std::int64_t question_id, std::string event_id);
 
   http::EventStreams& streams() const { return streams_; }
   const LiveOptions& options() const { return options_; }
@@ -63,6 +68,7 @@ class LiveResults {
   std::thread thread_;
   std::mutex mutex_;
   std::vector<std::int64_t> changed_;  // noted by changed(), taken by the thread
+  std::vector<std::pair<std::int64_t, std::string>> opened_;  // noted by opened(), likewise
   bool stopping_ = false;
 
   // The thread's own.

@@ -67,10 +67,9 @@ void Site::register_routes(db::Database& database) {
   ops_api::register_health_routes(router_, {database, shutting_down_});
   web::register_static_routes(router_, static_files_);
   // On its own address when configured, so that a public listener need not show it.
-  ops_api::register_metrics_route(
-      config_.metrics_listen ? metrics_router_ : router_,
-      {request_metrics_, counters_, database, [this] { return connection_counts(); },
-       event_streams_});
+  ops_api::register_metrics_route(config_.metrics_listen ? metrics_router_ : router_,
+                                  {request_metrics_, counters_, database,
+                                   [this] { return connection_counts(); }, event_streams_});
   router_.set_unsafe_method_guard(web::csrf_guard(pages_, log_, config_.csrf_trusted_origins));
 }
 

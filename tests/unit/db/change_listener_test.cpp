@@ -49,7 +49,9 @@ TEST_CASE("a write committed by another connection is heard") {
   REQUIRE(listener != nullptr);
   // The first check sets the baseline (PostgreSQL: connects, LISTENs, and reports a gap).
   (void)listener->check();
-  CHECK_FALSE(listen_until(*listener, [](auto&) { return false; }, 300ms).anything);
+  CHECK_FALSE(listen_until(
+                  *listener, [](auto&) { return false; }, 300ms)
+                  .anything);
 
   const std::int64_t question = [&] {
     auto session = database->write();

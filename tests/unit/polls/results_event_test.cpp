@@ -30,7 +30,7 @@ TEST_CASE("the data is the question, the total and each choice's count, in order
   CHECK(results_event(none).data == R"({"question":9,"total":0,"choices":[]})");
 }
 
-TEST_CASE("the id names the counts: equal counts, equal ids; any change, another id") {
+TEST_CASE("the id names the counts: equal counts give equal ids and any change another id") {
   CHECK(results_event(question(5, 7)).id == results_event(question(5, 7)).id);
   CHECK(results_event(question(5, 7)).id.rfind("12-", 0) == 0);
   // The same total, spread differently.
