@@ -10,5 +10,6 @@ constexpr std::string_view kIndex = "/polls/";
 constexpr std::string_view kDetail = "/polls/<int:question_id>/";
 constexpr std::string_view kResults = "/polls/<int:question_id>/results/";
 constexpr std::string_view kVote = "/polls/<int:question_id>/vote/";
+constexpr std::string_view kEvents = "/polls/<int:question_id>/events/";
 
 }  // namespace polls::polls_app::urls

@@ -94,6 +94,8 @@ void results(const Deps& deps, const httplib::Request&, httplib::Response& res,
   render::Data data;
   data.set("title", found.question.question_text);
   data.set("question", question_data(found.question));
+  data.set("question_id", std::to_string(found.question.id));
+  data.set("events_url", http::reverse(urls::kEvents, {found.question.id}));
   data.set("choices", choices);
   data.set("total_label", votes_label(chart.total));
   deps.pages.render(res, "polls/results.html", data);
