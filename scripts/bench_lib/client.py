@@ -49,6 +49,11 @@ def save(port, path, file):
 
 
 def csrf(port, path):
+    print(*csrf_values(port, path))
+
+
+def csrf_values(port, path):
+    """[cookie, token, choice ids...] of a question's page."""
     res, body = get(port, path)
     cookie = None
     for name, value in res.getheaders():
@@ -63,7 +68,7 @@ def csrf(port, path):
         sys.exit(f"GET http://127.0.0.1:{port}{path}: no csrftoken cookie, csrfmiddlewaretoken "
                  f"or choices (cookie: {bool(cookie)}, token: {bool(token)}, "
                  f"choices: {len(choices)})")
-    print(cookie, token.group(1), *choices)
+    return [cookie, token.group(1), *choices]
 
 
 def group_members(pgid):

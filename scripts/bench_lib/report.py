@@ -8,7 +8,8 @@ Kinds: "meta" (the run's settings and machine), "server" (one per server: startu
 status), "run" (one per wrk run: server, route, connections, and wrk's BENCH_RESULT as "wrk";
 vote runs also carry db_before and db_after, the vote totals read with sqlite3, or with psql
 for "polls-pg", polls on PostgreSQL), "crowd" (one per server in --crowd mode: the result of
-crowd_scenario.py). "polls-base" is the --baseline binary.
+crowd_scenario.py), "live" (one per polls server in --live mode: the result of live_scenario.py,
+shown by live_report.py). "polls-base" is the --baseline binary.
 
 The targets are the ones of issue 5 (for `wrk -t2 -c32` on 2 cores, wrk sharing them). They are
 informational: scripts/bench never fails because one is missed. MiB throughout (the issue's
@@ -16,6 +17,8 @@ informational: scripts/bench never fails because one is missed. MiB throughout (
 """
 import json
 import sys
+
+from live_report import live_section
 
 MIB = 1024 * 1024
 ROUTES = ["/", "/polls/", "/polls/1/", "/polls/1/results/", "/polls/1/vote/"]
@@ -35,7 +38,7 @@ def add(path, kind, pairs):
         f.write(json.dumps(record) + "\n")
 
 
-def load(path, crowds=None):
+def load(path, crowds=None, lives=None):
     meta, servers, runs = {}, {}, []
     with open(path) as f:
         for line in f:
@@ -51,6 +54,8 @@ def load(path, crowds=None):
                 runs.append(enrich(record))
             elif kind == "crowd" and crowds is not None:
                 crowds.append(record["result"])
+            elif kind == "live" and lives is not None:
+                lives.append(record["result"])
     return meta, servers, runs
 
 
@@ -240,26 +245,8 @@ def crowd_section(crowds, say):
     return goals
 
 
-def show(path, json_out):
-    crowds = []
-    meta, servers, runs = load(path, crowds)
-    lines = []
-    say = lines.append
-    ran = [s for s in SERVERS if s in servers]
-    conns = meta.get("connections", [])
-
-    say(f"polls benchmark: {meta.get('date', '')}")
-    say(f"  command:  {meta.get('command', '')}")
-    say(f"  machine:  {meta.get('machine', '')}")
-    say(f"  load average at start: {meta.get('load_start', '?')}; at the end: "
-        f"{meta.get('load_end', '?')} (the machine is shared: numbers are noisy)")
-    say(f"  wrk:      {meta.get('wrk', '')}, -t{meta.get('wrk_threads')} -d{meta.get('duration')}s "
-        f"--timeout 2s, keep-alive, on the same machine; warm-up {meta.get('warmup')} s per GET "
-        f"route before the runs")
-    for s in ran:
-        say(f"  {s + ':':9} {servers[s].get('description', '')}")
-    say("")
-
+def throughput_section(runs, ran, conns, servers, say):
+    """The per-route wrk runs of every server, side by side."""
     say("Throughput and latency (latencies in ms; 'sock err' = connect/read/write errors; "
         "'bad status' = non-2xx/3xx; ratio of req/s)")
     rows = [["route", "conns", "server", "req/s", "p50", "p99", "max", "sock err", "timeouts",
@@ -296,6 +283,31 @@ def show(path, json_out):
     if "django" in servers:
         say("  (Django has no route for /: not measured there.)")
     say("")
+
+
+def show(path, json_out):
+    crowds, lives = [], []
+    meta, servers, runs = load(path, crowds, lives)
+    lines = []
+    say = lines.append
+    ran = [s for s in SERVERS if s in servers]
+    conns = meta.get("connections", [])
+
+    say(f"polls benchmark: {meta.get('date', '')}")
+    say(f"  command:  {meta.get('command', '')}")
+    say(f"  machine:  {meta.get('machine', '')}")
+    say(f"  load average at start: {meta.get('load_start', '?')}; at the end: "
+        f"{meta.get('load_end', '?')} (the machine is shared: numbers are noisy)")
+    if not lives:  # the live scenario does not use wrk
+        say(f"  wrk:      {meta.get('wrk', '')}, -t{meta.get('wrk_threads')} "
+            f"-d{meta.get('duration')}s --timeout 2s, keep-alive, on the same machine; warm-up "
+            f"{meta.get('warmup')} s per GET route before the runs")
+    for s in ran:
+        say(f"  {s + ':':9} {servers[s].get('description', '')}")
+    say("")
+
+    if runs:  # not in the --crowd and --live scenarios
+        throughput_section(runs, ran, conns, servers, say)
 
     vote_runs = [r for r in runs if "votes" in r]
     if vote_runs:
@@ -357,6 +369,7 @@ def show(path, json_out):
     say("")
 
     crowd_goals = crowd_section(crowds, say) if crowds else []
+    live_goals = live_section(lives, table, say) if lives else []
     goals = targets(meta, servers, runs) if runs else []
     if runs:
         say("Targets of issue 5 (polls; informational, nothing fails on a miss)")
@@ -382,7 +395,9 @@ def show(path, json_out):
                                "other_over_polls": ratio(r["rps"], p["rps"])})
         with open(json_out, "w") as f:
             json.dump({"meta": meta, "servers": servers, "runs": runs, "ratios": ratios,
-                       "targets": goals, "crowds": crowds,
+                       "targets": goals, "crowds": crowds, "lives": lives,
+                       "live_goals": [{"what": w, "target": t, "value": v, "pass": ok}
+                                      for w, t, v, ok in live_goals],
                        "crowd_goals": [{"what": w, "target": t, "value": v, "pass": ok}
                                        for w, t, v, ok in crowd_goals],
                        "table": "\n".join(lines)}, f, indent=2)

@@ -222,6 +222,8 @@ SaveResult QuestionsRepository::save(std::int64_t user_id, std::optional<std::in
   }
   AdminLogRepository::record(*session, user_id, id ? Action::Change : Action::Addition, result.id,
                              form.question_text, change_message_json(result.changes), now);
+  // Its results page, open on any replica, follows an edit of the counts or the choices.
+  polls_app::notify_results_changed(*session, result.id);
   transaction.commit();
   return result;
 }

@@ -37,6 +37,10 @@ struct Config {
   int keep_alive_max_requests = 1000;
   int max_connections = 10000;
   int max_connections_per_address = 256;
+  int live_max_viewers = 5000;
+  int live_heartbeat_seconds = 15;
+  int live_coalesce_ms = 250;
+  int live_retry_ms = 3000;
   int drain_seconds = 10;
   int db_pool_size = 8;
   int db_busy_timeout_ms = 5000;

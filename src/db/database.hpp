@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "db/change_listener.hpp"
 #include "db/timestamp.hpp"
 #include "ops/histogram.hpp"
 
@@ -161,6 +162,13 @@ class Database {
   // A description without secrets, for logs: "sqlite polls.db".
   virtual std::string describe() const = 0;
   virtual PoolStats pool_stats() { return {}; }
+  // A listener for writes made outside this process, on its own connection (change_listener.hpp);
+  // null when the database has no outside (an in-memory one). `channel` is the PostgreSQL
+  // channel writers NOTIFY (an identifier); SQLite hears every write.
+  virtual std::unique_ptr<ChangeListener> listen(std::string_view channel) {
+    (void)channel;
+    return nullptr;
+  }
   // How long statements took, over every session of this database.
   const ops::Histogram& statement_latency() const { return statement_latency_; }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "db/errors.hpp"
+#include "db/postgres_change_listener.hpp"
 #include "db/postgres_handles.hpp"
 
 namespace polls::db {
@@ -49,6 +50,10 @@ PostgresDatabase::PostgresDatabase(PostgresOptions options) : options_(std::move
 }
 
 PostgresDatabase::~PostgresDatabase() = default;
+
+std::unique_ptr<ChangeListener> PostgresDatabase::listen(std::string_view channel) {
+  return std::make_unique<PostgresChangeListener>(options_.connect, std::string(channel));
+}
 
 std::string PostgresDatabase::describe() const { return describe_url(options_.connect.url); }
 

@@ -36,6 +36,8 @@ class PostgresDatabase final : public Database {
   Dialect dialect() const override { return Dialect::Postgres; }
   std::string describe() const override;
   PoolStats pool_stats() override;
+  // LISTEN on `channel` on a connection of its own.
+  std::unique_ptr<ChangeListener> listen(std::string_view channel) override;
 
  private:
   Lease lease(int timeout_ms);

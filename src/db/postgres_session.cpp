@@ -130,6 +130,23 @@ int PostgresSession::set_statement_timeout_ms(int ms) {
 
 void PostgresSession::drop_connection() { conn_.reset(); }
 
+int PostgresSession::socket() const { return conn_ ? PQsocket(conn_.get()) : -1; }
+
+bool PostgresSession::take_notifications(std::vector<std::string>& payloads) {
+  if (!conn_) return false;
+  // A server that shut down sends its FATAL message and closes: consuming it fails, or leaves
+  // the connection bad.
+  if (PQconsumeInput(conn_.get()) == 0 || PQstatus(conn_.get()) != CONNECTION_OK) {
+    drop_connection();
+    return false;
+  }
+  while (PGnotify* notice = PQnotifies(conn_.get())) {
+    payloads.emplace_back(notice->extra != nullptr ? notice->extra : "");
+    PQfreemem(notice);
+  }
+  return true;
+}
+
 void PostgresSession::fail(PgResult result, std::string_view what) {
   // Copied out before the result they point into is freed. No SQLSTATE means libpq itself
   // failed: the connection is gone or unusable.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "db/database.hpp"
 #include "db/postgres_handles.hpp"
@@ -34,6 +35,13 @@ class PostgresSession final : public Session {
   // closed by the server while it sat idle (a restart, an idle timeout).
   bool reusable();
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
+
+  // For a session that LISTENs (postgres_change_listener.hpp): the socket to wait on, -1 once
+  // the connection is dropped.
+  int socket() const;
+  // Reads what the socket holds, without waiting, and appends each notification's payload;
+  // false when the connection is gone (it is dropped then).
+  bool take_notifications(std::vector<std::string>& payloads);
 
  protected:
   Rows run_query(std::string_view sql, std::initializer_list<Param> params) override;

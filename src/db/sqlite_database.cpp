@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "db/errors.hpp"
+#include "db/sqlite_change_listener.hpp"
 #include "db/sqlite_session.hpp"
 
 namespace polls::db {
@@ -36,6 +37,15 @@ SqliteDatabase::SqliteDatabase(SqliteOptions options) : options_(std::move(optio
 }
 
 SqliteDatabase::~SqliteDatabase() = default;
+
+std::unique_ptr<ChangeListener> SqliteDatabase::listen(std::string_view /*channel*/) {
+  // Within a second of an outside write, as a live page promises; a pragma twice a second costs
+  // nothing measurable.
+  constexpr auto kPollInterval = std::chrono::milliseconds(500);
+  if (options_.path == ":memory:") return nullptr;  // no other process can reach it
+  return std::make_unique<SqliteChangeListener>(options_.path, options_.busy_timeout_ms,
+                                                kPollInterval);
+}
 
 Lease SqliteDatabase::read() {
   if (readers_.empty()) return write();

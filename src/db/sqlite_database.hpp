@@ -34,6 +34,8 @@ class SqliteDatabase final : public Database {
   std::string describe() const override { return "sqlite " + options_.path; }
   // The readers and the writer together.
   PoolStats pool_stats() override;
+  // Polls PRAGMA data_version every half second; null for an in-memory database.
+  std::unique_ptr<ChangeListener> listen(std::string_view channel) override;
 
  private:
   SqliteOptions options_;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace polls::http {
@@ -15,7 +16,7 @@ using Clock = std::chrono::steady_clock;
 inline constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
 
 struct Connection {
-  enum class State { Reading, Idle, Queued, Handling, Closed };
+  enum class State { Reading, Idle, Queued, Handling, Streaming, Closed };
 
   int fd = -1;
   std::string received;           // bytes read from the socket, from `consumed` on not yet parsed
@@ -27,13 +28,20 @@ struct Connection {
   std::string local_ip;
   int local_port = 0;
   State state = State::Reading;
-  Clock::time_point deadline;     // Reading: of the head; Idle: of the keep-alive wait
+  Clock::time_point deadline;     // Reading: of the head; Idle: of the keep-alive wait;
+                                  // Streaming: of the next heartbeat
   unsigned requests = 0;          // answered on this connection
   Clock::time_point answered_at;  // when the last response was written
   // Whether its last request came right after the response before it (a page fetching its
   // parts, a benchmark): then a worker waits a moment for the next one (Server::next_head_soon).
   bool eager = false;
-  Connection* prev = nullptr;  // in the list of its state (Reading or Idle)
+  // Streaming (an event stream the loop holds: event_streams.hpp): its topic, whether its body
+  // is chunked, the last publication it was sent, and its place in the loop's list of the topic.
+  std::uint64_t topic = 0;
+  bool chunked = false;
+  std::uint64_t sent_seq = 0;
+  std::size_t topic_slot = 0;
+  Connection* prev = nullptr;  // in the list of its state (Reading, Idle or Streaming)
   Connection* next = nullptr;
 
   std::size_t buffered() const { return received.size() - consumed; }

@@ -35,12 +35,13 @@ void throw_errno(const char* what) {
 }  // namespace
 
 ConnectionLoop::ConnectionLoop(int listen_fd, LoopLimits limits, ConnectionStats& stats,
-                               Dispatch dispatch)
+                               Dispatch dispatch, EventStreams* streams)
     : limits_(limits),
       stats_(stats),
       dispatch_(std::move(dispatch)),
       listen_fd_(listen_fd),
-      listener_(listen_fd) {
+      listener_(listen_fd),
+      streams_(streams) {
   scratch_.resize(kReadChunk);
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd_ < 0) throw_errno("epoll_create1");
@@ -54,10 +55,14 @@ ConnectionLoop::ConnectionLoop(int listen_fd, LoopLimits limits, ConnectionStats
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) != 0) throw_errno("epoll_ctl");
   ev.data.ptr = &listen_tag;
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &ev) != 0) throw_errno("epoll_ctl");
+  // A publication wakes the loop from the publishing thread.
+  if (streams_ != nullptr) streams_->attach([this] { wake(); });
 }
 
 ConnectionLoop::~ConnectionLoop() {
+  if (streams_ != nullptr) streams_->detach();
   for (Connection& c : storage_) {
+    if (c.state == Connection::State::Streaming) leave_list(c);
     if (c.fd >= 0) ::close(c.fd);
   }
   if (listen_fd_ >= 0) ::close(listen_fd_);
@@ -98,7 +103,7 @@ void ConnectionLoop::give_back(Connection& connection, bool keep) {
       ev.data.ptr = &connection;
       armed = ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &ev) == 0;
     }
-    returned_.push_back({&connection, keep, armed, Clock::now()});
+    returned_.push_back({&connection, keep, armed, Clock::now(), nullptr});
     has_returned_.store(true);
     // The gauges see it idle now, not at the loop's next turn.
     stats_.handling.fetch_sub(1, std::memory_order_relaxed);
@@ -106,6 +111,16 @@ void ConnectionLoop::give_back(Connection& connection, bool keep) {
   }
   // Only a sleeping loop needs the system call; a busy one finds the list on its next turn.
   if (!armed && sleeping_.exchange(false)) wake();
+}
+
+void ConnectionLoop::hold(Connection& connection, std::unique_ptr<PendingStream> stream) {
+  {
+    const std::lock_guard lock(returned_mutex_);
+    returned_.push_back({&connection, true, false, Clock::now(), std::move(stream)});
+    has_returned_.store(true);
+    stats_.handling.fetch_sub(1, std::memory_order_relaxed);
+  }
+  if (sleeping_.exchange(false)) wake();
 }
 
 void ConnectionLoop::run() {
@@ -138,6 +153,7 @@ void ConnectionLoop::run() {
         on_readable(*static_cast<Connection*>(tag), now);
       }
     }
+    if (streams_ != nullptr) deliver_published(now);
     expire(now);
     free_.insert(free_.end(), closed_this_turn_.begin(), closed_this_turn_.end());
     closed_this_turn_.clear();
@@ -148,6 +164,7 @@ int ConnectionLoop::next_timeout_ms(Clock::time_point now) const {
   auto next = now + std::chrono::milliseconds(kLongestSleepMs);
   if (!reading_.empty()) next = std::min(next, reading_.front()->deadline);
   if (!idle_.empty()) next = std::min(next, idle_.front()->deadline);
+  if (!streaming_.empty()) next = std::min(next, streaming_.front()->deadline);
   if (next <= now) return 0;
   // Rounded up, so that the loop does not wake a moment before a deadline and spin.
   return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(next - now).count());
@@ -171,6 +188,10 @@ void ConnectionLoop::enter(Connection& c, Connection::State state, Clock::time_p
     idle_.push_back(c);
     stats_.idle.fetch_add(1, std::memory_order_relaxed);
   }
+  if (state == Connection::State::Streaming) {
+    streaming_.push_back(c);
+    streams_->open.fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 void ConnectionLoop::leave_list(Connection& c) {
@@ -184,10 +205,19 @@ void ConnectionLoop::leave_list(Connection& c) {
     idle_.remove(c);
     stats_.idle.fetch_sub(1, std::memory_order_relaxed);
   }
+  if (c.state == Connection::State::Streaming) {
+    streaming_.remove(c);
+    streams_->open.fetch_sub(1, std::memory_order_relaxed);
+    leave_topic(c);
+  }
 }
 
 void ConnectionLoop::on_readable(Connection& c, Clock::time_point now) {
   if (c.fd < 0) return;  // closed earlier in this turn
+  if (c.state == Connection::State::Streaming) {
+    on_stream_event(c);
+    return;
+  }
   // Re-armed by its worker before this loop filed it back: file it first. The worker re-arms
   // and records the connection under returned_mutex_, so once this loop holds the lock the
   // record is there, even if has_returned_ was not yet set when the event came (ignoring the
@@ -303,10 +333,17 @@ void ConnectionLoop::take_back(Clock::time_point now, bool even_if_none_seen) {
     returned_spare_.swap(returned_);
     has_returned_.store(false);
   }
-  for (const Returned& r : returned_spare_) {
+  for (Returned& r : returned_spare_) {
     --outstanding_;
     Connection& c = *r.connection;
-    if (r.armed) {
+    if (r.stream) {
+      // Closed at once when stopping: its ticket, dropped with it, frees its place.
+      if (stopping()) {
+        close(c);
+      } else {
+        adopt_stream(c, *r.stream, now);
+      }
+    } else if (r.armed) {
       // Counted idle by the worker already, from the moment it gave the connection back.
       c.state = Connection::State::Idle;
       c.deadline = r.at + limits_.keep_alive_timeout;
@@ -351,6 +388,7 @@ void ConnectionLoop::expire(Clock::time_point now) {
     stats_.timeout_idle.fetch_add(1, std::memory_order_relaxed);
     close(*idle_.front());
   }
+  send_heartbeats(now);
 }
 
 void ConnectionLoop::close_idle_and_arriving() {
@@ -359,6 +397,7 @@ void ConnectionLoop::close_idle_and_arriving() {
   listen_fd_ = -1;
   while (!idle_.empty()) close(*idle_.front());
   while (!reading_.empty()) close(*reading_.front());
+  end_streams();
   stopped_ = true;
 }
 

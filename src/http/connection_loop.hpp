@@ -9,6 +9,10 @@
 // (503); heads over head_framing.hpp's sizes get 414 or 431, and all heads still arriving hold at
 // most 64 MiB (past it the oldest are answered 503). When the process runs out of file
 // descriptors, idle connections are closed to make room, else the newcomer is closed.
+//
+// Event streams (event_streams.hpp) stay with the loop after their head: it writes what is
+// published on their topic and a heartbeat, drops those too slow to read (connection_streams.cpp)
+// and ends them on stop().
 #pragma once
 
 #include <atomic>
@@ -16,6 +20,7 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -24,6 +29,8 @@
 
 #include "http/connection.hpp"
 #include "http/connection_stats.hpp"
+#include "http/event_streams.hpp"
+#include "http/pending_stream.hpp"
 
 namespace polls::http {
 
@@ -40,8 +47,10 @@ class ConnectionLoop {
   // loop then answers 503). The worker calls give_back() when it is done with it.
   using Dispatch = std::function<bool(Connection&)>;
 
-  // Takes ownership of listen_fd, a bound and listening socket.
-  ConnectionLoop(int listen_fd, LoopLimits limits, ConnectionStats& stats, Dispatch dispatch);
+  // Takes ownership of listen_fd, a bound and listening socket. `streams` (may be null: then no
+  // request can open one) must outlive the loop.
+  ConnectionLoop(int listen_fd, LoopLimits limits, ConnectionStats& stats, Dispatch dispatch,
+                 EventStreams* streams = nullptr);
   ~ConnectionLoop();
   ConnectionLoop(const ConnectionLoop&) = delete;
   ConnectionLoop& operator=(const ConnectionLoop&) = delete;
@@ -54,6 +63,9 @@ class ConnectionLoop {
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   // From a worker: done with the connection; keep it open for another request or close it.
   void give_back(Connection& connection, bool keep);
+  // From a worker: its response opened an event stream, whose head is written; the loop holds
+  // the connection from now on.
+  void hold(Connection& connection, std::unique_ptr<PendingStream> stream);
 
  private:
   void accept_all(Clock::time_point now);
@@ -81,6 +93,16 @@ class ConnectionLoop {
   void close(Connection& c, int status = 0);
   void wake();
 
+  // Event streams (connection_streams.cpp).
+  void adopt_stream(Connection& c, PendingStream& stream, Clock::time_point now);
+  void deliver_published(Clock::time_point now);
+  // Writes all of `bytes` at once or drops the stream; false if dropped.
+  bool send_to_stream(Connection& c, std::string_view bytes, Clock::time_point now);
+  void send_heartbeats(Clock::time_point now);
+  void on_stream_event(Connection& c);
+  void leave_topic(Connection& c);
+  void end_streams();
+
   LoopLimits limits_;
   ConnectionStats& stats_;
   Dispatch dispatch_;
@@ -99,6 +121,9 @@ class ConnectionLoop {
   std::size_t outstanding_ = 0;  // with a worker or waiting for one
   ConnectionList reading_;
   ConnectionList idle_;
+  ConnectionList streaming_;  // by time of the last write: the front is the next heartbeat due
+  EventStreams* streams_;
+  std::unordered_map<std::uint64_t, std::vector<Connection*>> by_topic_;
   std::unordered_map<std::string, std::size_t> per_address_;
   std::size_t buffered_bytes_ = 0;  // capacity of the buffers of connections in reading_
   std::string scratch_;
@@ -114,6 +139,7 @@ class ConnectionLoop {
     bool keep;
     bool armed;            // the worker re-armed it already (and counted it idle)
     Clock::time_point at;  // when it was given back: its keep-alive wait starts then
+    std::unique_ptr<PendingStream> stream;  // set: hold it as an event stream
   };
   std::vector<Returned> returned_;
   std::vector<Returned> returned_spare_;

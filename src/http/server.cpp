@@ -13,6 +13,7 @@
 #include "http/head_framing.hpp"
 #include "http/listen_socket.hpp"
 #include "http/middleware.hpp"
+#include "http/pending_stream.hpp"
 #include "http/request_id.hpp"
 #include "http/worker_pool.hpp"
 
@@ -61,7 +62,7 @@ void Server::configure() {
   route_every_method(engine_, router_);
   engine_.set_exception_handler(MapExceptions{log_, map_exception_});
   engine_.set_error_handler(RenderErrorPages{log_, error_pages_});
-  engine_.set_post_routing_handler(each_of(ReportToObserver{options_.observer},
+  engine_.set_post_routing_handler(each_of(frame_event_stream, ReportToObserver{options_.observer},
                                            note_whether_response_closes, drop_head_only_headers,
                                            ensure_request_id, set_security_headers));
   engine_.set_logger(AccessLog{log_});
@@ -90,19 +91,25 @@ void Server::serve(Connection& connection, ConnectionLoop& loop) {
                             std::chrono::seconds(options_.write_timeout_seconds),
                             std::chrono::seconds(options_.response_timeout_seconds)};
   bool keep = false;
+  std::unique_ptr<PendingStream> held;
   try {
-    keep = serve_requests(connection, loop, limits);
+    keep = serve_requests(connection, loop, limits, held);
   } catch (const std::exception& e) {
     // cpp-httplib turns a handler's exceptions into 500s; this is anything else (out of memory
     // while parsing, say): the connection is closed, the process goes on.
     log_.error("connection failed", {{"error", e.what()}, {"remote", connection.remote_ip}});
     keep = false;
+    held.reset();
   }
-  loop.give_back(connection, keep);
+  if (held) {
+    loop.hold(connection, std::move(held));
+  } else {
+    loop.give_back(connection, keep);
+  }
 }
 
 bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
-                            const StreamLimits& limits) {
+                            const StreamLimits& limits, std::unique_ptr<PendingStream>& held) {
   bool keep = true;
   while (keep) {
     const bool last =
@@ -115,6 +122,13 @@ bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
     const bool answered = engine_.serve(stream, connection, last, closed);
     ++connection.requests;
     connection.answered_at = Clock::now();
+    // Taken whatever happened, so that it cannot be mistaken for the next request's.
+    if (auto opened = take_pending_stream()) {
+      if (answered && opened->framed && !opened->head_only && !stream.broken()) {
+        held = std::move(opened);
+        return false;
+      }
+    }
     keep = answered && !closed && !last && !tl_response_closes && !stream.broken();
     if (!keep) break;
     // A pipelined request already complete in the buffer is served at once, by this worker.
@@ -180,9 +194,12 @@ void Server::run() {
                           static_cast<std::size_t>(options_.max_connections_per_address)};
   workers_ = &workers;
   // The job captures two pointers, which std::function holds without allocating.
-  ConnectionLoop loop(listen_fd_, limits, stats_, [this, &workers](Connection& c) {
-    return workers.enqueue([this, connection = &c] { serve(*connection, *loop_); });
-  });
+  ConnectionLoop loop(
+      listen_fd_, limits, stats_,
+      [this, &workers](Connection& c) {
+        return workers.enqueue([this, connection = &c] { serve(*connection, *loop_); });
+      },
+      options_.event_streams);
   listen_fd_ = -1;  // the loop owns and closes it
   {
     const std::lock_guard lock(mutex_);

@@ -24,8 +24,10 @@
 namespace polls::http {
 
 class ConnectionLoop;
+class EventStreams;
 class WorkerPool;
 struct Connection;
+struct PendingStream;
 struct StreamLimits;
 
 struct ServerOptions {
@@ -48,6 +50,8 @@ struct ServerOptions {
   int max_connections_per_address = 256;  // 0: no limit
   // Told of each response's route, status and latency; none when null.
   ServerObserver* observer = nullptr;
+  // Where views open event streams, which this server's loop then holds; none when null.
+  EventStreams* event_streams = nullptr;
 };
 
 // Answers a handler's exception that http/ has no status for (its own errors.hpp types are
@@ -99,7 +103,9 @@ class Server {
   // A worker's turn with a connection: its request, and any pipelined ones already buffered.
   void serve(Connection& connection, ConnectionLoop& loop);
   // Its requests until the connection goes back to the loop; whether to keep it open.
-  bool serve_requests(Connection& connection, ConnectionLoop& loop, const StreamLimits& limits);
+  // A request that opened an event stream ends the turn, with `held` set.
+  bool serve_requests(Connection& connection, ConnectionLoop& loop, const StreamLimits& limits,
+                      std::unique_ptr<PendingStream>& held);
   // See head_framing.hpp's missing_zero_length_at.
   static void add_zero_length_if_bodiless(Connection& connection);
   // After a response on a kept connection: whether its next head arrived at once.

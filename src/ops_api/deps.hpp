@@ -7,6 +7,7 @@
 
 #include "db/database.hpp"
 #include "http/connection_stats.hpp"
+#include "http/event_streams.hpp"
 #include "ops/app_counters.hpp"
 #include "ops_api/request_metrics.hpp"
 
@@ -25,6 +26,8 @@ struct MetricsDeps {
   db::Database& database;
   // The site's connections (the main listener's; not the /metrics listener's own).
   std::function<http::ConnectionCounts()> connections;
+  // The live results streams.
+  const http::EventStreams& live;
 };
 
 }  // namespace polls::ops_api

@@ -95,6 +95,21 @@ std::string render_metrics(const MetricsDeps& deps) {
   deps.requests.write(out);
   write_connections(out, deps.connections());
 
+  const http::EventStreamCounts live = deps.live.counts();
+  const auto d = [](auto v) { return static_cast<double>(v); };
+  out.family("polls_live_viewers", "gauge", "Live results streams open.");
+  out.sample("polls_live_viewers", {}, d(live.open));
+  out.family("polls_live_events_sent_total", "counter",
+             "Live results updates written to a viewer's stream (heartbeats not counted).");
+  out.sample("polls_live_events_sent_total", {}, d(live.events));
+  out.family("polls_live_viewers_dropped_total", "counter",
+             "Live results streams closed because the viewer read too slowly (its socket buffer "
+             "was full).");
+  out.sample("polls_live_viewers_dropped_total", {{"reason", "slow"}}, d(live.dropped_slow));
+  out.family("polls_live_viewers_refused_total", "counter",
+             "Live results streams refused with 503: live_max_viewers were open.");
+  out.sample("polls_live_viewers_refused_total", {}, d(live.refused));
+
   out.family("polls_votes_total", "counter", "Votes cast through this process.");
   out.sample("polls_votes_total", {}, static_cast<double>(deps.counters.votes.load()));
 

@@ -4,6 +4,7 @@
 
 #include "db/database.hpp"
 #include "ops/app_counters.hpp"
+#include "polls/live_results.hpp"
 #include "web/clock.hpp"
 #include "web/pages.hpp"
 
@@ -14,6 +15,7 @@ struct Deps {
   const web::Pages& pages;
   web::Clock now;
   ops::AppCounters& counters;  // votes, for /metrics
+  LiveResults& live;           // told of each vote; opens the results streams
 };
 
 }  // namespace polls::polls_app

@@ -48,9 +48,27 @@ std::optional<QuestionWithChoices> PollsRepository::find_published(std::int64_t 
 constexpr std::string_view kVote =
     "UPDATE polls_choice SET votes = votes + 1 WHERE id = $1 AND question_id = $2";
 
+// On PostgreSQL the same update also notifies every replica's live results (live_results.hpp),
+// in one statement: the notice goes out when, and only if, the vote commits.
+constexpr std::string_view kVoteAndNotify =
+    "WITH voted AS (UPDATE polls_choice SET votes = votes + 1 WHERE id = $1 AND question_id = $2 "
+    "RETURNING question_id) SELECT pg_notify('polls_results', question_id::text) FROM voted";
+static_assert(kVoteAndNotify.find(kResultsChannel) != std::string_view::npos);
+
 bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id) {
   auto session = database_.write();
+  if (session->dialect() == db::Dialect::Postgres) {
+    return session->query(kVoteAndNotify, {choice_id, question_id}).size() == 1;
+  }
   return session->execute(kVote, {choice_id, question_id}) == 1;
+}
+
+constexpr std::string_view kNotify = "SELECT pg_notify('polls_results', $1)";
+
+void notify_results_changed(db::Session& session, std::int64_t question_id) {
+  if (session.dialect() != db::Dialect::Postgres) return;  // SQLite's listener hears every write
+  const std::string payload = std::to_string(question_id);
+  session.query(kNotify, {std::string_view(payload)});
 }
 
 constexpr std::string_view kInsertQuestion =

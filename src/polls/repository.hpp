@@ -22,6 +22,12 @@ std::optional<QuestionWithChoices> load_question(db::Session& session, std::int6
 std::int64_t insert_question(db::Session& session, std::string_view text, Timestamp pub_date);
 std::int64_t insert_choice(db::Session& session, std::int64_t question_id, std::string_view text,
                            std::int64_t votes);
+// Tells every replica's live results that the question's counts may have changed, when the
+// session's transaction commits (PostgreSQL's NOTIFY; nothing to do on SQLite).
+void notify_results_changed(db::Session& session, std::int64_t question_id);
+
+// The PostgreSQL channel of those notices (payload: the question's id).
+inline constexpr std::string_view kResultsChannel = "polls_results";
 
 class PollsRepository {
  public:

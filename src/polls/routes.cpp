@@ -15,6 +15,7 @@ void register_routes(http::Router& router, const Deps& deps) {
   router.add("GET", urls::kDetail, view(detail));
   router.add("GET", urls::kResults, view(results));
   router.add("POST", urls::kVote, view(vote));
+  router.add("GET", urls::kEvents, view(events));
 }
 
 }  // namespace polls::polls_app

@@ -4,8 +4,11 @@
 #include <vector>
 
 #include "http/errors.hpp"
+#include "http/event_stream_format.hpp"
+#include "http/event_streams.hpp"
 #include "polls/repository.hpp"
 #include "polls/results_chart.hpp"
+#include "polls/results_event.hpp"
 #include "polls/urls.hpp"
 #include "text/integer.hpp"
 #include "text/messages.hpp"
@@ -113,8 +116,30 @@ void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
     return;
   }
   deps.counters.votes.fetch_add(1, std::memory_order_relaxed);
+  deps.live.changed(id);
   // Redirect after a successful POST, so Back or Reload cannot vote twice.
   res.set_redirect(http::reverse(urls::kResults, {id}), 302);
+}
+
+void events(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+            const http::Params& p) {
+  const std::int64_t id = p[0];
+  // The place is taken before the counts are read, so that a vote counted after this read
+  // reaches the stream too (event_streams.hpp).
+  http::EventStreams::Ticket ticket = deps.live.streams().reserve(static_cast<std::uint64_t>(id));
+  if (!ticket) {
+    // As many viewers as this process holds: the client (or its EventSource) tries later,
+    // perhaps on another replica.
+    res.status = 503;
+    res.set_header("Retry-After", "10");
+    return;
+  }
+  const ResultsEvent state = results_event(find_published(deps, id));
+  std::string first = http::sse::retry(deps.live.options().retry);
+  if (http::sse::last_event_id(req.get_header_value("Last-Event-ID")) != state.id) {
+    first += http::sse::event(state.id, state.data);
+  }
+  http::open_event_stream(req, res, std::move(ticket), std::move(first));
 }
 
 }  // namespace polls::polls_app

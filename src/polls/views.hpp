@@ -32,5 +32,9 @@ void results(const Deps& deps, const httplib::Request& req, httplib::Response& r
              const http::Params& p);
 void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
           const http::Params& p);
+// The question's counts as Server-Sent Events (results_event.hpp), for the results page to
+// follow: the current state first (unless Last-Event-ID names it), then each change.
+void events(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+            const http::Params& p);
 
 }  // namespace polls::polls_app

@@ -19,6 +19,18 @@ tz::TimeZone load_time_zone(const std::string& name) {
   return *zone;
 }
 
+http::EventStreamOptions live_stream_options(const config::Config& config) {
+  http::EventStreamOptions options;
+  options.max_streams = static_cast<std::size_t>(config.live_max_viewers);
+  options.heartbeat = std::chrono::seconds(config.live_heartbeat_seconds);
+  return options;
+}
+
+polls_app::LiveOptions live_options(const config::Config& config) {
+  return {std::chrono::milliseconds(config.live_coalesce_ms),
+          std::chrono::milliseconds(config.live_retry_ms)};
+}
+
 admin::Options admin_options_of(const config::Config& config) {
   admin::Options options;
   options.secret_key = config.secret_key;
@@ -39,8 +51,10 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       csrf_(config.secret_key),
       time_zone_(load_time_zone(config.time_zone)),
       pages_(templates_, csrf_, config.trust_x_forwarded_proto),
+      event_streams_(live_stream_options(config)),
+      live_(database, event_streams_, log, live_options(config), now),
       landing_{pages_, time_zone_, now},
-      polls_{database, pages_, now, counters_},
+      polls_{database, pages_, now, counters_, live_},
       admin_{database, pages_, time_zone_, log, std::move(now), admin_options_of(config)} {
   register_routes(database);
 }
@@ -55,7 +69,8 @@ void Site::register_routes(db::Database& database) {
   // On its own address when configured, so that a public listener need not show it.
   ops_api::register_metrics_route(
       config_.metrics_listen ? metrics_router_ : router_,
-      {request_metrics_, counters_, database, [this] { return connection_counts(); }});
+      {request_metrics_, counters_, database, [this] { return connection_counts(); },
+       event_streams_});
   router_.set_unsafe_method_guard(web::csrf_guard(pages_, log_, config_.csrf_trusted_origins));
 }
 
@@ -65,6 +80,7 @@ http::ConnectionCounts Site::connection_counts() const {
 
 Site::~Site() {
   begin_shutdown();
+  live_.stop();
   if (metrics_.server) metrics_.server->stop();
   main_.join();
   metrics_.join();
@@ -112,6 +128,7 @@ int Site::start() {
   request_metrics_.name_routes(router_.route_names());
   http::ServerOptions options = server_options(config_.listen);
   options.observer = &request_metrics_;
+  options.event_streams = &event_streams_;
   main_.server = std::make_unique<http::Server>(
       options, router_, log_,
       [this](const httplib::Request& req, httplib::Response& res) {
@@ -141,6 +158,7 @@ int Site::start() {
     metrics_.run();
   }
   main_.run();
+  live_.start();
   return port;
 }
 

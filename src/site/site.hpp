@@ -20,6 +20,7 @@
 #include "ops/log.hpp"
 #include "ops_api/request_metrics.hpp"
 #include "polls/deps.hpp"
+#include "polls/live_results.hpp"
 #include "render/templates.hpp"
 #include "security/csrf.hpp"
 #include "timezone/time_zone.hpp"
@@ -82,6 +83,9 @@ class Site {
   tz::TimeZone time_zone_;
   ops::AppCounters counters_;
   web::Pages pages_;
+  // The live results streams the main listener holds, and their publisher.
+  http::EventStreams event_streams_;
+  polls_app::LiveResults live_;
   // Each app's dependencies; the routes hold references to them.
   landing::Deps landing_;
   polls_app::Deps polls_;

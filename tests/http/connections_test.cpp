@@ -126,15 +126,7 @@ bool wait_until(const std::atomic<bool>& flag) {
 }
 
 // The value of an unlabelled or labelled sample in a /metrics page.
-double sample(TestSite& site, const std::string& series) {
-  auto client = site.client();
-  const auto res = client.Get("/metrics");
-  REQUIRE(res);
-  const std::string line = "\n" + series + " ";
-  const std::size_t at = res->body.find(line);
-  REQUIRE_MESSAGE(at != std::string::npos, series);
-  return std::stod(res->body.substr(at + line.size()));
-}
+double sample(TestSite& site, const std::string& series) { return site.metric(series); }
 
 }  // namespace
 

@@ -116,6 +116,18 @@ std::optional<RawResponse> RawConnection::read_response(bool head,
   return res;
 }
 
+std::optional<std::string> RawConnection::read_until(std::string_view marker,
+                                                     std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::size_t at = 0;
+  while ((at = buffer_.find(marker)) == std::string::npos) {
+    if (!fill(deadline)) return std::nullopt;
+  }
+  std::string taken = buffer_.substr(0, at + marker.size());
+  buffer_.erase(0, at + marker.size());
+  return taken;
+}
+
 bool RawConnection::closed_by_server(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   const std::size_t before = buffer_.size();

@@ -40,6 +40,10 @@ class RawConnection {
       bool head = false, std::chrono::milliseconds timeout = std::chrono::seconds(5));
   // Whether the server closes the connection (EOF, or reset) within timeout, with no more bytes.
   bool closed_by_server(std::chrono::milliseconds timeout = std::chrono::seconds(3));
+  // Reads until the bytes received hold `marker`, and returns (and consumes) them up to its end;
+  // nullopt on timeout or when the connection closes first. For a body read as it streams.
+  std::optional<std::string> read_until(
+      std::string_view marker, std::chrono::milliseconds timeout = std::chrono::seconds(5));
   // Bytes received but not consumed by read_response.
   const std::string& pending() const { return buffer_; }
 

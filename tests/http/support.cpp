@@ -141,6 +141,9 @@ TestSite::TestSite(SiteOptions options) {
   config_.keep_alive_timeout_seconds = options.keep_alive_timeout_seconds;
   config_.max_connections = options.max_connections;
   config_.max_connections_per_address = options.max_connections_per_address;
+  config_.live_max_viewers = options.live_max_viewers;
+  config_.live_heartbeat_seconds = options.live_heartbeat_seconds;
+  config_.live_coalesce_ms = options.live_coalesce_ms;
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
@@ -205,6 +208,16 @@ std::int64_t TestSite::votes(std::int64_t choice_id) {
   const db::Rows rows = session->query(kSelectVotes, {choice_id});
   if (rows.empty()) throw std::runtime_error("no choice " + std::to_string(choice_id));
   return rows.integer(0, 0);
+}
+
+double TestSite::metric(std::string_view series) {
+  auto cli = client();
+  const auto res = cli.Get("/metrics");
+  if (!res || res->status != 200) throw std::runtime_error("cannot GET /metrics");
+  const std::string line = "\n" + std::string(series) + " ";
+  const std::size_t at = res->body.find(line);
+  if (at == std::string::npos) throw std::runtime_error("no series " + std::string(series));
+  return std::stod(res->body.substr(at + line.size()));
 }
 
 CsrfPair TestSite::csrf(std::int64_t question_id) {

@@ -53,6 +53,10 @@ struct SiteOptions {
   int keep_alive_timeout_seconds = 75;
   int max_connections = 10000;
   int max_connections_per_address = 256;
+  // The live results streams' settings (config keys live_*).
+  int live_max_viewers = 5000;
+  int live_heartbeat_seconds = 15;
+  int live_coalesce_ms = 250;
   bool trust_x_forwarded_proto = false;
   bool trust_x_forwarded_for = false;
   std::vector<std::string> csrf_trusted_origins;
@@ -102,6 +106,10 @@ class TestSite {
   std::int64_t create_choice(std::int64_t question_id, std::string_view text,
                              std::int64_t votes = 0);
   std::int64_t votes(std::int64_t choice_id);
+
+  // The value of one series of /metrics ("polls_live_viewers", "name{label=\"x\"}"); throws
+  // std::runtime_error when /metrics does not answer or has no such series.
+  double metric(std::string_view series);
 
   // GETs the question's detail page and returns its csrftoken cookie and form token.
   CsrfPair csrf(std::int64_t question_id);

@@ -48,7 +48,7 @@ const expected = {
   Deployment: 1,
   PodDisruptionBudget: 1,
   HorizontalPodAutoscaler: 1,
-  Ingress: 1,
+  Ingress: 2,
   NetworkPolicy: 2,
   SecretProviderClass: 1,
 };
@@ -275,15 +275,61 @@ const origins = (polls.envFrom ?? [])
   .map((r) => one("ConfigMap", r.configMapRef?.name)?.data?.POLLS_CSRF_TRUSTED_ORIGINS)
   .find((v) => v);
 rule(origins === `https://${host}`, `POLLS_CSRF_TRUSTED_ORIGINS ${origins} is not https://${host}`);
-for (const r of ingress?.spec?.rules ?? []) {
+for (const r of all("Ingress").flatMap((i) => i.spec?.rules ?? [])) {
   for (const p of r.http?.paths ?? []) {
     const backend = p.backend?.service;
     rule(
       backend?.name === "polls" && backend?.port?.name === "http",
-      "the Ingress routes to something other than the http port of polls",
+      "an Ingress routes to something other than the http port of polls",
     );
   }
 }
+
+// The live results' streams (Server-Sent Events): an Ingress of their own on the same host, that
+// nginx neither buffers nor times out before the heartbeat.
+const events = one("Ingress", "polls-events");
+const nginxAnnotation = (object, name) =>
+  object?.metadata?.annotations?.[`nginx.ingress.kubernetes.io/${name}`];
+const eventsAnnotation = (name) => nginxAnnotation(events, name);
+const eventsPaths = (events?.spec?.rules ?? []).flatMap((r) => r.http?.paths ?? []);
+rule(events?.spec?.ingressClassName === "nginx", "the events Ingress class is not nginx");
+rule(
+  events?.spec?.rules?.length === 1 && events.spec.rules[0].host === host,
+  `the events Ingress's host is not the site's (${host})`,
+);
+rule(events?.spec?.tls?.[0]?.hosts?.[0] === host, "the events Ingress's TLS host differs");
+rule(
+  eventsPaths.length === 1 &&
+    eventsPaths[0].path === "/polls/[0-9]+/events/" &&
+    eventsPaths[0].pathType === "ImplementationSpecific",
+  "the events Ingress does not route exactly the path /polls/[0-9]+/events/",
+);
+rule(eventsAnnotation("use-regex") === "true", "the events Ingress does not set use-regex");
+// ingress-nginx matches a regex path case-insensitively from the start of the URL.
+const eventsPath = new RegExp(`^${eventsPaths[0]?.path}`, "i");
+rule(
+  ["/polls/7/events/", "/polls/123/events/"].every((u) => eventsPath.test(u)) &&
+    ["/polls/7/", "/polls/7/results/", "/polls/x/events/", "/events/"].every(
+      (u) => !eventsPath.test(u),
+    ),
+  "the events path does not match exactly the question streams",
+);
+rule(eventsAnnotation("proxy-buffering") === "off", "the events Ingress lets nginx buffer");
+const heartbeat = Number(/^live_heartbeat_seconds\s*=\s*(\d+)/m.exec(toml)?.[1] ?? 15);
+for (const timeout of ["proxy-read-timeout", "proxy-send-timeout"]) {
+  const seconds = Number(eventsAnnotation(timeout));
+  rule(
+    Number.isInteger(seconds) && seconds >= 3600 && seconds > 2 * heartbeat,
+    `the events Ingress's ${timeout} is ${eventsAnnotation(timeout)}, not an hour or more`,
+  );
+}
+for (const name of ["use-regex", "proxy-buffering", "proxy-read-timeout", "proxy-send-timeout"]) {
+  rule(
+    nginxAnnotation(ingress, name) === undefined,
+    `the pages' Ingress sets ${name}: that belongs to the events Ingress only`,
+  );
+}
+
 const hpa = one("HorizontalPodAutoscaler", "polls");
 const target = hpa?.spec?.scaleTargetRef;
 const cpu = (hpa?.spec?.metrics ?? []).find((m) => m.resource?.name === "cpu");

@@ -2,7 +2,8 @@
 # The Kubernetes manifests (k8s/), offline: every overlay renders with kustomize, every rendered
 # object is valid against the Kubernetes 1.33 API with no unknown field (tests/k8s/validate.mjs),
 # what the deployment promises holds (tests/k8s/policy.mjs: hardening, probes and shutdown timing,
-# references, hosts, network policy), and polls itself accepts each environment's configuration.
+# references, hosts, network policy, the live results' streams unbuffered through the ingress),
+# and polls itself accepts each environment's configuration.
 # Negative controls feed the validators broken manifests, so that none of this can pass by
 # checking nothing.
 #
@@ -122,7 +123,8 @@ check_polls_config() { # ENV
   run_capture out err rc env -i "${vars[@]}" "POLLS_CONFIG=$dir/polls.toml" \
     "SECRET_KEY=$STAND_IN_SECRET_KEY" "DATABASE_URL=$STAND_IN_DATABASE_URL" "$POLLS" config
   assert_eq 0 "$rc" "polls config exit status (stderr: $err)"
-  host=$(sed -n 's/^  - host: //p' "$WORK/$env.yaml")
+  # Both Ingresses name the host (the policy check sees that they agree).
+  host=$(sed -n 's/^  - host: //p' "$WORK/$env.yaml" | sort -u)
   assert_contains "$out" 'listen = "0.0.0.0:8000"' "polls config"
   assert_contains "$out" 'metrics_listen = "0.0.0.0:9090"' "polls config"
   assert_contains "$out" "trust_x_forwarded_proto = true" "polls config"
@@ -188,6 +190,17 @@ check_policy_rejects() {
   assert_contains "$out" "readOnlyRootFilesystem is not true" "policy.mjs output"
   assert_contains "$out" "terminationGracePeriodSeconds 12 < preStop 5 + drain_seconds 10 + 5" \
     "policy.mjs output"
+  # The live results' streams buffered by nginx, or cut after its default minute.
+  sed -e 's/proxy-buffering: "off"/proxy-buffering: "on"/' \
+    -e 's/proxy-read-timeout: "3600"/proxy-read-timeout: "60"/' \
+    -e 's|path: /polls/\[0-9\]+/events/|path: /polls/[0-9]+/|' \
+    "$WORK/prod.yaml" >"$broken"
+  out=$(cd "$CHECKS" && node policy.mjs prod "$broken" "$WORK/prod-admin.yaml") && rc=0 || rc=$?
+  assert_eq 1 "$rc" "policy.mjs exit status on a buffered events Ingress"
+  assert_contains "$out" "the events Ingress lets nginx buffer" "policy.mjs output"
+  assert_contains "$out" "proxy-read-timeout is 60, not an hour or more" "policy.mjs output"
+  assert_contains "$out" "does not route exactly the path /polls/[0-9]+/events/" "policy.mjs output"
+  assert_not_contains "$out" "proxy-send-timeout" "policy.mjs output (left as it was)"
   # Another environment's render is not this one's.
   out=$(cd "$CHECKS" && node policy.mjs qa "$WORK/prod.yaml" "$WORK/qa-admin.yaml") && rc=0 || rc=$?
   assert_eq 1 "$rc" "policy.mjs exit status on prod's render checked as qa"
@@ -219,7 +232,8 @@ for env in "${ENVIRONMENTS[@]}"; do
   check "polls accepts $env's configuration" check_polls_config "$env"
 done
 check "the validator rejects broken manifests, each for its reason" check_validator_rejects
-check "the policy check rejects a weakened Deployment" check_policy_rejects
+check "the policy check rejects a weakened Deployment and a buffered events path" \
+  check_policy_rejects
 check "without the CSI driver, an overlay still renders valid objects" \
   check_fallback_without_csi_driver
 finish

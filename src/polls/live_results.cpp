@@ -1,0 +1,151 @@
+// See live_results.hpp.
+#include "polls/live_results.hpp"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <exception>
+
+#include "http/event_stream_format.hpp"
+#include "polls/repository.hpp"
+#include "polls/results_event.hpp"
+#include "text/integer.hpp"
+
+namespace polls::polls_app {
+
+namespace {
+// The longest the thread sleeps without a reason: it also drops the ids of questions no one
+// watches any more.
+constexpr std::chrono::milliseconds kLongestSleep{1000};
+}  // namespace
+
+LiveResults::LiveResults(db::Database& database, http::EventStreams& streams,
+                         const ops::Logger& log, LiveOptions options, web::Clock now)
+    : database_(database),
+      streams_(streams),
+      log_(log),
+      options_(options),
+      now_(std::move(now)),
+      coalescer_(options.coalesce) {
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+LiveResults::~LiveResults() {
+  stop();
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+}
+
+void LiveResults::start() {
+  const std::lock_guard lock(mutex_);
+  if (thread_.joinable() || stopping_) return;
+  thread_ = std::thread([this] { run(); });
+}
+
+void LiveResults::stop() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  const std::uint64_t one = 1;
+  (void)::write(wake_fd_, &one, sizeof one);
+  if (thread_.joinable()) thread_.join();
+}
+
+void LiveResults::changed(std::int64_t question_id) {
+  {
+    const std::lock_guard lock(mutex_);
+    changed_.push_back(question_id);
+  }
+  const std::uint64_t one = 1;
+  (void)::write(wake_fd_, &one, sizeof one);
+}
+
+void LiveResults::take_heard(const db::ChangeListener::Heard& heard,
+                             Coalescer::Clock::time_point now) {
+  if (!heard.lost.empty()) {
+    log_.warn("live results: not hearing other replicas' votes until the database is back",
+              {{"error", heard.lost}});
+  }
+  if (heard.restored) log_.info("live results: hearing other replicas' votes again");
+  // After a gap every watched question is sent afresh, even unchanged: the viewers may have
+  // missed anything.
+  if (heard.gap) last_sent_.clear();
+  if (heard.gap || heard.anything) {
+    for (const std::uint64_t topic : streams_.topics()) {
+      coalescer_.changed(static_cast<std::int64_t>(topic), now);
+    }
+  }
+  for (const std::string& payload : heard.payloads) {
+    if (const auto id = text::parse_integer<std::int64_t>(payload)) coalescer_.changed(*id, now);
+  }
+}
+
+void LiveResults::publish(std::int64_t question_id) {
+  const auto topic = static_cast<std::uint64_t>(question_id);
+  if (streams_.streams_on(topic) == 0) {
+    last_sent_.erase(question_id);
+    return;
+  }
+  std::optional<QuestionWithChoices> found;
+  try {
+    found = PollsRepository(database_).find_published(question_id, now_());
+    if (load_failing_) log_.info("live results: the database answers again");
+    load_failing_ = false;
+  } catch (const std::exception& e) {
+    // Tried again after the interval; said once per outage.
+    if (!load_failing_) log_.warn("live results: cannot load counts", {{"error", e.what()}});
+    load_failing_ = true;
+    coalescer_.changed(question_id, Coalescer::Clock::now());
+    return;
+  }
+  if (!found) return;  // deleted or unpublished meanwhile: its streams keep their last state
+  ResultsEvent event = results_event(*found);
+  std::string& last = last_sent_[question_id];
+  if (last == event.id) return;  // a write that changed nothing this page shows
+  last = event.id;
+  streams_.publish(topic, http::sse::event(event.id, event.data));
+}
+
+void LiveResults::run() {
+  try {
+    listener_ = database_.listen(kResultsChannel);
+  } catch (const std::exception& e) {
+    log_.warn("live results: cannot listen for other replicas' votes", {{"error", e.what()}});
+  }
+  auto last_check = Coalescer::Clock::now() - kLongestSleep;
+  for (;;) {
+    auto now = Coalescer::Clock::now();
+    auto until = now + kLongestSleep;
+    if (const auto due = coalescer_.next_due()) until = std::min(until, *due);
+    if (listener_) until = std::min(until, last_check + listener_->poll_interval());
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
+    std::array<pollfd, 2> ready{{{wake_fd_, POLLIN, 0}, {-1, POLLIN, 0}}};
+    if (listener_) ready[1].fd = listener_->descriptor();
+    (void)::poll(ready.data(), ready[1].fd >= 0 ? 2 : 1, static_cast<int>(std::max<long>(wait, 0)));
+
+    std::vector<std::int64_t> changed;
+    {
+      const std::lock_guard lock(mutex_);
+      if (stopping_) break;
+      changed.swap(changed_);
+    }
+    std::uint64_t count = 0;
+    (void)::read(wake_fd_, &count, sizeof count);
+    now = Coalescer::Clock::now();
+    for (const std::int64_t id : changed) coalescer_.changed(id, now);
+    // Read when it has something, and on its poll interval (SQLite's only way; PostgreSQL's
+    // reconnection).
+    const bool readable = ready[1].fd >= 0 && (ready[1].revents & (POLLIN | POLLERR | POLLHUP));
+    if (listener_ && (readable || now >= last_check + listener_->poll_interval())) {
+      last_check = now;
+      take_heard(listener_->check(), now);
+    }
+    for (const std::int64_t id : coalescer_.take_due(now)) publish(id);
+  }
+  listener_.reset();
+}
+
+}  // namespace polls::polls_app
