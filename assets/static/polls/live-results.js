@@ -65,35 +65,54 @@
     setText(total, label(state.total));
   }
 
+  // Opens the stream and keeps it open. The browser reconnects by itself after a dropped
+  // connection (the stream's retry: delay); after an answer that is not a stream (503 when the
+  // server holds its most viewers, 404) it gives up, and this tries again later: first after 15
+  // to 30 s, spread so that the viewers refused together do not return together, then twice as
+  // long each time up to 5 minutes.
+  function subscribe(list, total, status) {
+    var question = list.getAttribute("data-question");
+    var url = list.getAttribute("data-events-url");
+    var refusals = 0;
+    var source;
+
+    function connect() {
+      source = new EventSource(url);
+      source.onopen = function () {
+        refusals = 0;
+        setText(status, "Live: the counts change as votes arrive.");
+      };
+      source.onerror = function () {
+        if (source.readyState !== EventSource.CLOSED) {
+          setText(status, "Live updates interrupted: reconnecting…");
+          return;
+        }
+        var delay = Math.min(300000, (15000 + Math.random() * 15000) * Math.pow(2, refusals));
+        refusals += 1;
+        setText(status, "Live updates paused: reload the page to see new votes.");
+        setTimeout(connect, delay);
+      };
+      source.onmessage = function (event) {
+        var state;
+        try { state = JSON.parse(event.data); } catch (e) { return; }
+        if (!state || String(state.question) !== question || !Array.isArray(state.choices)) return;
+        var items = list.querySelectorAll("li[data-choice]");
+        if (!matches(items, state.choices)) {
+          source.close();
+          reloadOnce(status);
+          return;
+        }
+        draw(items, total, state);
+      };
+    }
+    connect();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var list = document.querySelector("ul.results[data-events-url]");
     var total = document.querySelector(".total-votes");
     var status = document.querySelector(".live-status");
     if (!list || !total || !status || typeof EventSource !== "function") return;
-    var question = list.getAttribute("data-question");
-    var source = new EventSource(list.getAttribute("data-events-url"));
-
-    source.onopen = function () {
-      setText(status, "Live: the counts change as votes arrive.");
-    };
-    source.onerror = function () {
-      // CONNECTING: the browser retries by itself (the stream's retry: delay). CLOSED: it gave
-      // up (the stream answered 404 or 503), so the page says how to see new votes.
-      setText(status, source.readyState === EventSource.CLOSED
-        ? "Live updates stopped: reload the page to see new votes."
-        : "Live updates interrupted: reconnecting…");
-    };
-    source.onmessage = function (event) {
-      var state;
-      try { state = JSON.parse(event.data); } catch (e) { return; }
-      if (!state || String(state.question) !== question || !Array.isArray(state.choices)) return;
-      var items = list.querySelectorAll("li[data-choice]");
-      if (!matches(items, state.choices)) {
-        source.close();
-        reloadOnce(status);
-        return;
-      }
-      draw(items, total, state);
-    };
+    subscribe(list, total, status);
   });
 })();
