@@ -13,7 +13,8 @@ void add_security_headers(httplib::Response& res) {
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Content-Security-Policy",
        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-       "form-action 'self'; "
+       // The results page's EventSource reads the question's live counts from this origin.
+       "connect-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'"},
   };
   for (const auto& header : kHeaders) res.headers.insert(header);

@@ -1,10 +1,13 @@
 // The polls views: a request in, a template context out.
 #include "polls/views.hpp"
 
+#include <vector>
+
 #include "http/errors.hpp"
 #include "http/event_stream_format.hpp"
 #include "http/event_streams.hpp"
 #include "polls/repository.hpp"
+#include "polls/results_chart.hpp"
 #include "polls/results_event.hpp"
 #include "polls/urls.hpp"
 #include "text/integer.hpp"
@@ -75,17 +78,29 @@ void detail(const Deps& deps, const httplib::Request& req, httplib::Response& re
 void results(const Deps& deps, const httplib::Request&, httplib::Response& res,
              const http::Params& p) {
   const QuestionWithChoices found = find_published(deps, p[0]);
+  std::vector<std::int64_t> votes;
+  votes.reserve(found.choices.size());
+  for (const Choice& c : found.choices) votes.push_back(c.votes);
+  const Chart chart = chart_of(votes);
   render::List choices;
-  for (const Choice& c : found.choices) {
+  for (std::size_t i = 0; i < found.choices.size(); ++i) {
+    const Choice& c = found.choices[i];
+    const Share& share = chart.shares[i];
     render::Data choice;
+    choice.set("id", std::to_string(c.id));
     choice.set("choice_text", c.choice_text);
     choice.set("votes_label", votes_label(c.votes));
+    choice.set("percent", std::to_string(share.percent));
+    choice.set("leading", share.leading);
     choices.push_back(choice);
   }
   render::Data data;
   data.set("title", found.question.question_text);
   data.set("question", question_data(found.question));
+  data.set("question_id", std::to_string(found.question.id));
+  data.set("events_url", http::reverse(urls::kEvents, {found.question.id}));
   data.set("choices", choices);
+  data.set("total_label", votes_label(chart.total));
   deps.pages.render(res, "polls/results.html", data);
 }
 

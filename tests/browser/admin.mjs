@@ -133,7 +133,7 @@ async function journey(t) {
     await t.shot('11-poll-detail');
     await page.getByRole('button', { name: 'Vote', exact: true }).click();
     await t.expectPath(`/polls/${id}/results/`, 'voting');
-    const results = (await page.locator('ul.results li').allTextContents()).map((s) => s.trim());
+    const results = (await page.locator('ul.results li .result-text').allTextContents()).map((s) => s.trim());
     const expected = [`${CHOICES[0]} -- 0 votes`, `${CHOICES[1]} -- 1 vote`, `${CHOICES[2]} -- 0 votes`];
     expectEqual(JSON.stringify(results), JSON.stringify(expected), 'results');
     await t.shot('12-poll-results');

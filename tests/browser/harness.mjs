@@ -58,9 +58,10 @@ class Run {
     console.log(`     ok   ${name} (${Date.now() - started} ms)`);
   }
 
-  // A full-page screenshot in the output folder.
+  // A full-page screenshot in the output folder. CSS transitions are run to their end first (the
+  // results page's bars glide to a new width), so a picture shows what the page settles on.
   async shot(name) {
-    await this.page.screenshot({ path: join(this.outDir, `${name}.png`), fullPage: true });
+    await this.page.screenshot({ path: join(this.outDir, `${name}.png`), fullPage: true, animations: 'disabled' });
     this.screenshots += 1;
   }
 

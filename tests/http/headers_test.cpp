@@ -36,6 +36,9 @@ void check_common_headers(Get header) {
   const std::string csp = header("Content-Security-Policy");
   CHECK(csp.find("default-src 'none'") != std::string::npos);
   CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+  // The results page's live updates (EventSource) may reach this origin only; nothing inline.
+  CHECK(csp.find("connect-src 'self';") != std::string::npos);
+  CHECK(csp.find("unsafe-inline") == std::string::npos);
   CHECK(polls::http::is_acceptable_request_id(header("X-Request-ID")));
 }
 

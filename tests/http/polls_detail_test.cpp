@@ -139,10 +139,62 @@ TEST_CASE("results count each choice's votes with the right plural") {
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(contains(res->body, "<h1>Best colour?</h1>"));
-  CHECK(contains(res->body, "<li>Red -- 1 vote</li>"));
-  CHECK(contains(res->body, "<li>Green -- 0 votes</li>"));
-  CHECK(contains(res->body, "<li>Blue -- 2 votes</li>"));
+  // Django's "choice -- N votes", whole, in each item.
+  CHECK(contains(res->body, R"(Red -- <span class="result-votes">1 vote</span>)"));
+  CHECK(contains(res->body, R"(Green -- <span class="result-votes">0 votes</span>)"));
+  CHECK(contains(res->body, R"(Blue -- <span class="result-votes">2 votes</span>)"));
   CHECK(contains(res->body, R"(<a href="/polls/)" + std::to_string(id) + R"(/">Vote again?</a>)"));
+}
+
+TEST_CASE("results draw a bar per choice with its percentage, mark the leader and give the total") {
+  TestSite site;
+  const auto id = site.create_question("Best colour?", days{-1});
+  const auto red = site.create_choice(id, "Red", 1);
+  const auto green = site.create_choice(id, "Green", 0);
+  const auto blue = site.create_choice(id, "Blue", 2);
+  auto client = site.client();
+  const auto res = client.Get(results_path(id));
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  const std::string& body = res->body;
+  const auto item = [&](std::int64_t choice, bool leading) {
+    return R"(<li class="result)" + std::string(leading ? " is-leading" : "") +
+           R"(" data-choice=")" + std::to_string(choice) + R"(">)";
+  };
+  CHECK(contains(body, item(red, false)));
+  CHECK(contains(body, item(green, false)));
+  CHECK(contains(body, item(blue, true)));
+  // 1, 0 and 2 of 3 votes, rounded half up; the bar is drawn only, the numbers are text.
+  for (const char* percent : {"33", "0", "67"}) {
+    CAPTURE(percent);
+    CHECK(contains(body, R"(<span class="result-percent">)" + std::string(percent) + "%</span>"));
+    CHECK(contains(body, R"(<div class="bar" aria-hidden="true"><div class="bar-fill w-)" +
+                             std::string(percent) + R"("></div></div>)"));
+  }
+  // "Leading" in words, for whoever cannot tell the colours apart: shown for Blue only.
+  const std::string shown = R"(<strong class="result-leader">Leading</strong>)";
+  const std::string hidden = R"(<strong class="result-leader" hidden>Leading</strong>)";
+  CHECK(polls::test::count_of(body, shown) == 1);
+  CHECK(polls::test::count_of(body, hidden) == 2);
+  CHECK(contains(body, R"(<p class="total" aria-live="polite" aria-atomic="true">Total: )"
+                       R"(<span class="total-votes">3 votes</span></p>)"));
+  CHECK(contains(body, R"(data-events-url="/polls/)" + std::to_string(id) + R"(/events/")"));
+  CHECK(contains(body, R"(<script src="/static/polls/live-results.js" defer></script>)"));
+  CHECK_FALSE(contains(body, "style="));
+}
+
+TEST_CASE("results of a question nobody voted on show empty bars and no leader") {
+  TestSite site;
+  const auto id = site.create_question("Too early?", days{-1});
+  site.create_choice(id, "Yes");
+  site.create_choice(id, "No");
+  auto client = site.client();
+  const auto res = client.Get(results_path(id));
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(polls::test::count_of(res->body, R"(<div class="bar-fill w-0">)") == 2);
+  CHECK(polls::test::count_of(res->body, "is-leading") == 0);
+  CHECK(contains(res->body, R"(<span class="total-votes">0 votes</span>)"));
 }
 
 TEST_CASE("results of a question published in the future are 404") {

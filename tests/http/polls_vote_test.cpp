@@ -69,8 +69,9 @@ TEST_CASE("a vote with a valid CSRF token counts that choice once and redirects 
   auto client = site.client();
   const auto results = client.Get(res->get_header_value("Location"));
   REQUIRE(results);
-  CHECK(results->body.find("<li>The sky -- 1 vote</li>") != std::string::npos);
-  CHECK(results->body.find("<li>Not much -- 0 votes</li>") != std::string::npos);
+  const std::string& page = results->body;
+  CHECK(page.find(R"(The sky -- <span class="result-votes">1 vote</span>)") != std::string::npos);
+  CHECK(page.find(R"(Not much -- <span class="result-votes">0 votes</span>)") != std::string::npos);
 }
 
 TEST_CASE("a vote may carry its CSRF token in the X-CSRFToken header") {

@@ -38,6 +38,16 @@ TEST_CASE("the favicon is served as SVG") {
   CHECK(res->body.find("<svg") != std::string::npos);
 }
 
+TEST_CASE("the results page's live-update script is served as JavaScript") {
+  TestSite site;
+  auto client = site.client();
+  const auto res = client.Get("/static/polls/live-results.js");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+  CHECK(res->body.find("new EventSource(") != std::string::npos);
+}
+
 TEST_CASE("a static file asked for with its current ETag is 304 Not Modified, without a body") {
   TestSite site;
   auto client = site.client();

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every page polls serves is valid HTML that passes html-validate's recommended and
 # accessibility rules (language, title, labels, headings, landmarks): the landing page, the
-# index (empty and full), a detail page, the detail page with its error, results, 404, the
-# CSRF failure page. html-validate comes from npm (tests/html/package.json, pinned).
+# index (empty and full), a detail page, the detail page with its error, results (without and
+# with votes), 404, the CSRF failure page. html-validate comes from npm (tests/html/package.json,
+# pinned).
 set -euo pipefail
 # shellcheck source=tests/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +25,9 @@ check_pages() {
   start_polls --database "sqlite://$DB"
   cd "$WORK"
   fetch index-empty /polls/
-  seed_question "$DB" "Is <this> valid & accessible?" "Yes" "Of course"
+  local seeded first_choice
+  seeded=$(seed_question "$DB" "Is <this> valid & accessible?" "Yes" "Of course")
+  first_choice=$(echo "$seeded" | cut -d' ' -f2)
   fetch landing /
   fetch index /polls/
   fetch detail /polls/1/
@@ -36,6 +39,12 @@ check_pages() {
   token=$(curl -s -c "$jar" "$POLLS_URL/polls/1/" | sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p')
   fetch detail-error /polls/1/vote/ -b "$jar" -X POST --data-urlencode "csrfmiddlewaretoken=$token"
   assert_contains "$(cat pages/detail-error.html)" "You didn&apos;t select a choice." "detail with error"
+  # The results chart with votes: a leader, percentages, filled bars.
+  curl -s -o /dev/null -b "$jar" -X POST --data-urlencode "csrfmiddlewaretoken=$token" \
+    -d "choice=$first_choice" "$POLLS_URL/polls/1/vote/"
+  fetch results-voted /polls/1/results/
+  assert_contains "$(cat pages/results-voted.html)" '<strong class="result-leader">Leading</strong>' \
+    "results with a vote"
 
   # The admin's pages, logged in as a superuser, including a form showing its errors.
   POLLS_SUPERUSER_PASSWORD='html-valid-Pass-1' "$POLLS" createsuperuser --username admin \
