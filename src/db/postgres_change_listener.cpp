@@ -15,7 +15,8 @@ PostgresChangeListener::PostgresChangeListener(PostgresConnectOptions options, s
     : options_(std::move(options)), channel_(std::move(channel)) {}
 
 std::chrono::milliseconds PostgresChangeListener::poll_interval() const {
-  // Connected, the socket wakes the caller; a second's check only notices a silent drop sooner.
+  // Connected, the socket wakes the caller (TCP keepalives end a connection whose server vanished
+  // silently: postgres_session.cpp); the second's check costs nothing.
   if (session_) return std::chrono::milliseconds(1000);
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(next_attempt_ -
                                                                  std::chrono::steady_clock::now());

@@ -97,11 +97,19 @@ std::string without_password(std::string message, const std::string& url) {
 PostgresSession::PostgresSession(const PostgresConnectOptions& options) {
   // The URL comes last so that anything it sets wins over these defaults (libpq applies
   // keywords in order, and expands dbname as a URL).
+  // TCP keepalives: a server that vanished without a word (a failover, a dropped route) is
+  // noticed within about a minute, even by a connection that only LISTENs and never sends.
   const std::string timeout = std::to_string(options.connect_timeout_seconds);
-  const std::array<const char*, 5> keys = {"connect_timeout", "client_encoding",
-                                           "fallback_application_name", "dbname", nullptr};
-  const std::array<const char*, 5> values = {timeout.c_str(), "UTF8", "polls", options.url.c_str(),
-                                             nullptr};
+  const std::array<const char*, 8> keys = {"connect_timeout",
+                                           "client_encoding",
+                                           "fallback_application_name",
+                                           "keepalives_idle",
+                                           "keepalives_interval",
+                                           "keepalives_count",
+                                           "dbname",
+                                           nullptr};
+  const std::array<const char*, 8> values = {timeout.c_str(),     "UTF8", "polls", "30", "10", "3",
+                                             options.url.c_str(), nullptr};
   conn_.reset(PQconnectdbParams(keys.data(), values.data(), 1));
   if (!conn_) throw Unavailable("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn_.get()) != CONNECTION_OK) {

@@ -41,6 +41,7 @@ struct Connection {
   std::uint64_t topic = 0;
   bool chunked = false;
   std::uint64_t sent_seq = 0;
+  std::string last_event_id;  // of the last update sent: the same counts are not sent twice
   std::size_t topic_slot = 0;
   // A write its socket has not taken all of yet: the bytes (shared with the topic's other
   // streams), its chunk header, how much of header, bytes and trailer went out; and the newest

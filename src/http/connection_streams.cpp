@@ -39,6 +39,7 @@ void ConnectionLoop::adopt_stream(Connection& c, PendingStream& stream, Clock::t
   c.topic = stream.ticket.topic();
   c.chunked = stream.chunked;
   c.sent_seq = stream.ticket.reserved_at();
+  c.last_event_id = std::move(stream.first_id);
   c.writing.reset();
   c.waiting.reset();
   c.stalled = false;
@@ -59,10 +60,13 @@ void ConnectionLoop::adopt_stream(Connection& c, PendingStream& stream, Clock::t
   const auto first = std::make_shared<const std::string>(std::move(stream.first));
   if (!send_to_stream(c, first, now)) return;
   // Published after the view reserved its place, before the loop had the stream: the view's
-  // first state may be older than it (unless it is that very event).
+  // first state may be older than it (unless it is that very state).
   if (const auto later = streams_->latest_after(c.topic, c.sent_seq)) {
     c.sent_seq = later->seq;
-    if (!first->ends_with(*later->bytes)) send_to_stream(c, later->bytes, now);
+    if (later->id != c.last_event_id) {
+      c.last_event_id = later->id;
+      send_to_stream(c, later->bytes, now);
+    }
   }
 }
 
@@ -75,6 +79,8 @@ void ConnectionLoop::deliver_published(Clock::time_point now) {
     for (Connection* c : viewers) {
       if (c->sent_seq >= p.seq) continue;  // sent when it was adopted
       c->sent_seq = p.seq;
+      if (c->last_event_id == p.id) continue;  // it has these counts already
+      c->last_event_id = p.id;
       if (send_to_stream(*c, p.bytes, now)) {
         streams_->events.fetch_add(1, std::memory_order_relaxed);
       }

@@ -48,21 +48,19 @@ void EventStreams::release(std::uint64_t topic) {
   if (--it->second.streams == 0) topics_.erase(it);
 }
 
-void EventStreams::publish(std::uint64_t topic, std::string bytes) {
-  std::function<void()> wake;
-  {
-    const std::lock_guard lock(mutex_);
-    const auto it = topics_.find(topic);
-    if (it == topics_.end()) return;
-    auto published = std::make_shared<Published>();
-    published->topic = topic;
-    published->seq = ++seq_;
-    published->bytes = std::make_shared<const std::string>(std::move(bytes));
-    outbox_.push_back(*published);
-    it->second.latest = std::move(published);
-    wake = wake_;
-  }
-  if (wake) wake();
+void EventStreams::publish(std::uint64_t topic, std::string id, std::string bytes) {
+  const std::lock_guard lock(mutex_);
+  const auto it = topics_.find(topic);
+  if (it == topics_.end()) return;
+  auto published = std::make_shared<Published>();
+  published->topic = topic;
+  published->seq = ++seq_;
+  published->id = std::move(id);
+  published->bytes = std::make_shared<const std::string>(std::move(bytes));
+  if (wake_) outbox_.push_back(*published);  // no loop attached: no stream to send it to yet
+  it->second.latest = std::move(published);
+  // Under the lock, so that detach() cannot return (and the loop go away) while it runs.
+  if (wake_) wake_();
 }
 
 std::vector<std::uint64_t> EventStreams::topics() const {
@@ -111,7 +109,7 @@ std::shared_ptr<const EventStreams::Published> EventStreams::latest_after(std::u
 }
 
 void open_event_stream(const httplib::Request& req, httplib::Response& res,
-                       EventStreams::Ticket ticket, std::string first) {
+                       EventStreams::Ticket ticket, std::string first, std::string first_id) {
   res.status = 200;
   res.set_header("Content-Type", "text/event-stream; charset=utf-8");
   res.set_header("Cache-Control", "no-cache");
@@ -123,6 +121,7 @@ void open_event_stream(const httplib::Request& req, httplib::Response& res,
   if (!tl_pending->head_only) {
     tl_pending->ticket = std::move(ticket);
     tl_pending->first = std::move(first);
+    tl_pending->first_id = std::move(first_id);
   }
 }
 

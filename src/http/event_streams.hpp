@@ -72,9 +72,9 @@ class EventStreams {
 
   // A place for one more stream on `topic`, or an empty ticket when max_streams are taken.
   Ticket reserve(std::uint64_t topic);
-  // From any thread: `bytes` (whole events) go to every stream of `topic`. Nothing happens when
-  // the topic has none.
-  void publish(std::uint64_t topic, std::string bytes);
+  // From any thread: `bytes` (whole events, the last with id `id`) go to every stream of `topic`
+  // whose last event had another id. Nothing happens when the topic has none.
+  void publish(std::uint64_t topic, std::string id, std::string bytes);
   // The topics that have streams (or reserved places), for a publisher deciding what to load.
   std::vector<std::uint64_t> topics() const;
   std::size_t streams_on(std::uint64_t topic) const;
@@ -85,6 +85,7 @@ class EventStreams {
   struct Published {
     std::uint64_t topic = 0;
     std::uint64_t seq = 0;  // publications are numbered from 1, in order
+    std::string id;
     std::shared_ptr<const std::string> bytes;
   };
   // The loop calls `wake` after each publish (from the publishing thread), until detached.
@@ -114,8 +115,10 @@ class EventStreams {
 
 // From a view: answer `req` with an event stream on the ticket's topic (200,
 // text/event-stream, no caching, no proxy buffering) that starts with `first` and goes on with
-// what is published. A HEAD request gets the head only, and the ticket is released.
+// what is published. `first_id` is the id of the last event the client has after `first`
+// (publications with that id are not sent to it). A HEAD request gets the head only, and the
+// ticket is released.
 void open_event_stream(const httplib::Request& req, httplib::Response& res,
-                       EventStreams::Ticket ticket, std::string first);
+                       EventStreams::Ticket ticket, std::string first, std::string first_id);
 
 }  // namespace polls::http

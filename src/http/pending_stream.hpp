@@ -14,6 +14,7 @@ namespace polls::http {
 struct PendingStream {
   EventStreams::Ticket ticket;
   std::string first;
+  std::string first_id;  // the id of the last event the client has once `first` is sent
   // Set after routing (frame_event_stream) once the head says so: whether the body is chunked
   // (HTTP/1.1) or ends with the connection (HTTP/1.0); a stream whose head never said so (the
   // view failed after opening it) is not held.

@@ -100,6 +100,8 @@ void Server::serve(Connection& connection, ConnectionLoop& loop) {
     log_.error("connection failed", {{"error", e.what()}, {"remote", connection.remote_ip}});
     keep = false;
     held.reset();
+    // One the failed request opened must not be taken for the next request's on this thread.
+    (void)take_pending_stream();
   }
   if (held) {
     loop.hold(connection, std::move(held));
@@ -118,13 +120,16 @@ bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
     add_zero_length_if_bodiless(connection);
     bool closed = false;
     tl_response_closes = false;
+    (void)take_pending_stream();  // none may be left from an earlier request
     ConnectionStream stream(connection, limits, stats_.timeout_body);
     const bool answered = engine_.serve(stream, connection, last, closed);
     ++connection.requests;
     connection.answered_at = Clock::now();
     // Taken whatever happened, so that it cannot be mistaken for the next request's.
     if (auto opened = take_pending_stream()) {
-      if (answered && opened->framed && !opened->head_only && !stream.broken()) {
+      // Held only by a loop that has event streams to hold it with.
+      if (answered && opened->framed && !opened->head_only && !stream.broken() &&
+          options_.event_streams != nullptr) {
         held = std::move(opened);
         return false;
       }

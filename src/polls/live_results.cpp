@@ -17,8 +17,7 @@
 namespace polls::polls_app {
 
 namespace {
-// The longest the thread sleeps without a reason: it also drops the ids of questions no one
-// watches any more.
+// The longest the thread sleeps without a reason.
 constexpr std::chrono::milliseconds kLongestSleep{1000};
 // How often the watched questions' counts are read again whatever was heard: a write that sent
 // no notice (Django's own vote view on the same PostgreSQL database, an UPDATE in psql) shows
@@ -53,6 +52,7 @@ void LiveResults::stop() {
     const std::lock_guard lock(mutex_);
     stopping_ = true;
   }
+  stop_flag_ = true;
   const std::uint64_t one = 1;
   (void)::write(wake_fd_, &one, sizeof one);
   if (thread_.joinable()) thread_.join();
@@ -65,11 +65,6 @@ void LiveResults::changed(std::int64_t question_id) {
   }
   const std::uint64_t one = 1;
   (void)::write(wake_fd_, &one, sizeof one);
-}
-
-void LiveResults::opened(std::int64_t question_id, std::string event_id) {
-  const std::lock_guard lock(mutex_);
-  opened_.emplace_back(question_id, std::move(event_id));
 }
 
 void LiveResults::take_heard(const db::ChangeListener::Heard& heard,
@@ -115,7 +110,7 @@ void LiveResults::publish(std::int64_t question_id) {
   std::string& last = last_sent_[question_id];
   if (last == event.id) return;  // a write that changed nothing this page shows
   last = event.id;
-  streams_.publish(topic, http::sse::event(event.id, event.data));
+  streams_.publish(topic, event.id, http::sse::event(event.id, event.data));
 }
 
 void LiveResults::run() {
@@ -136,17 +131,16 @@ void LiveResults::run() {
     if (listener_) ready[1].fd = listener_->descriptor();
     (void)::poll(ready.data(), ready[1].fd >= 0 ? 2 : 1, static_cast<int>(std::max<long>(wait, 0)));
 
+    // The wake-up is consumed before the lists are taken: a change noted after this read wakes
+    // the next poll at once, rather than waiting for a timeout.
+    std::uint64_t count = 0;
+    (void)::read(wake_fd_, &count, sizeof count);
     std::vector<std::int64_t> changed;
-    std::vector<std::pair<std::int64_t, std::string>> opened;
     {
       const std::lock_guard lock(mutex_);
       if (stopping_) break;
       changed.swap(changed_);
-      opened.swap(opened_);
     }
-    for (auto& [id, event_id] : opened) last_sent_.try_emplace(id, std::move(event_id));
-    std::uint64_t count = 0;
-    (void)::read(wake_fd_, &count, sizeof count);
     now = Coalescer::Clock::now();
     for (const std::int64_t id : changed) coalescer_.changed(id, now);
     // Read when it has something, and on its poll interval (SQLite's only way; PostgreSQL's
@@ -158,11 +152,21 @@ void LiveResults::run() {
     }
     if (now >= last_refresh + kRefreshEvery) {
       last_refresh = now;
+      std::unordered_map<std::int64_t, std::string> watched;
       for (const std::uint64_t topic : streams_.topics()) {
-        coalescer_.changed(static_cast<std::int64_t>(topic), now);
+        const auto id = static_cast<std::int64_t>(topic);
+        coalescer_.changed(id, now);
+        // Questions no one watches any more are forgotten.
+        if (const auto it = last_sent_.find(id); it != last_sent_.end()) {
+          watched.emplace(id, std::move(it->second));
+        }
       }
+      last_sent_.swap(watched);
     }
-    for (const std::int64_t id : coalescer_.take_due(now)) publish(id);
+    for (const std::int64_t id : coalescer_.take_due(now)) {
+      if (stop_flag_.load()) break;  // shutting down: no more database reads
+      publish(id);
+    }
   }
   listener_.reset();
 }

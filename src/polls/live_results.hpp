@@ -7,6 +7,7 @@
 // nothing but the questions they watch.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -43,10 +44,6 @@ class LiveResults {
 
   // From any thread, after a write committed: the question's counts may have changed.
   void changed(std::int64_t question_id);
-  // From a view that opened a stream with the counts whose event id is `event_id`: unless the
-  // thread has published the question since, it takes them as sent, so that reading the same
-  // counts again sends nothing.
-  void opened(std::int64_t question_id, std::string event_id);
 
   http::EventStreams& streams() const { return streams_; }
   const LiveOptions& options() const { return options_; }
@@ -68,14 +65,17 @@ class LiveResults {
   std::thread thread_;
   std::mutex mutex_;
   std::vector<std::int64_t> changed_;  // noted by changed(), taken by the thread
-  std::vector<std::pair<std::int64_t, std::string>> opened_;  // noted by opened(), likewise
   bool stopping_ = false;
 
   // The thread's own.
   Coalescer coalescer_;
   std::unique_ptr<db::ChangeListener> listener_;
-  std::unordered_map<std::int64_t, std::string> last_sent_;  // the id of each topic's last event
+  // The id of each watched question's last publication: the same counts read again are not
+  // published again (a stream's first counts, sent by its view, are not in it: a stream that
+  // already has an update is not sent it twice, http/connection_streams.cpp).
+  std::unordered_map<std::int64_t, std::string> last_sent_;
   bool load_failing_ = false;
+  std::atomic<bool> stop_flag_{false};  // stopping_, read without the lock between publications
 };
 
 }  // namespace polls::polls_app

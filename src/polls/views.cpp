@@ -139,8 +139,7 @@ void events(const Deps& deps, const httplib::Request& req, httplib::Response& re
   if (http::sse::last_event_id(req.get_header_value("Last-Event-ID")) != state.id) {
     first += http::sse::event(state.id, state.data);
   }
-  deps.live.opened(id, state.id);
-  http::open_event_stream(req, res, std::move(ticket), std::move(first));
+  http::open_event_stream(req, res, std::move(ticket), std::move(first), state.id);
 }
 
 }  // namespace polls::polls_app

@@ -176,8 +176,9 @@ TEST_CASE("results draw a bar per choice with its percentage, mark the leader an
   const std::string hidden = R"(<strong class="result-leader" hidden>Leading</strong>)";
   CHECK(polls::test::count_of(body, shown) == 1);
   CHECK(polls::test::count_of(body, hidden) == 2);
-  CHECK(contains(body, R"(<p class="total" aria-live="polite" aria-atomic="true">Total: )"
-                       R"(<span class="total-votes">3 votes</span></p>)"));
+  CHECK(contains(body, R"(<p class="total">Total: <span class="total-votes">3 votes</span></p>)"));
+  CHECK(contains(body, R"(<p class="live-status small" role="status">)"));
+  CHECK(contains(body, R"(<p class="visually-hidden live-announce" aria-live="polite")"));
   CHECK(contains(body, R"(data-events-url="/polls/)" + std::to_string(id) + R"(/events/")"));
   CHECK(contains(body, R"(<script src="/static/polls/live-results.js" defer></script>)"));
   CHECK_FALSE(contains(body, "style="));

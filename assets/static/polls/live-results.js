@@ -8,6 +8,9 @@
   // When the choices on the page are not the event's (one was added or removed), the page
   // reloads; at most once in this long, so a page that still does not match cannot loop.
   var RELOAD_GUARD_MS = 10000;
+  // The total is read out to screen readers at most this often: a busy poll updates a few times
+  // a second, which would drown out everything else.
+  var ANNOUNCE_EVERY_MS = 10000;
   var RELOADED_AT_KEY = "polls.live-results.reloaded-at";
 
   function label(count) { return count + (count === 1 ? " vote" : " votes"); }
@@ -22,7 +25,7 @@
   }
 
   function setText(element, text) {
-    // Only a change is written: the total is a live region, announced on each write.
+    // Only a change is written: no layout or repaint for what did not change.
     if (element.textContent !== text) element.textContent = text;
   }
 
@@ -70,7 +73,7 @@
   // server holds its most viewers, 404) it gives up, and this tries again later: first after 15
   // to 30 s, spread so that the viewers refused together do not return together, then twice as
   // long each time up to 5 minutes.
-  function subscribe(list, total, status) {
+  function subscribe(list, total, status, announce) {
     var question = list.getAttribute("data-question");
     var url = list.getAttribute("data-events-url");
     var refusals = 0;
@@ -102,10 +105,29 @@
           reloadOnce(status);
           return;
         }
+        var before = total.textContent;
         draw(items, total, state);
+        if (total.textContent !== before) announce();
       };
     }
     connect();
+  }
+
+  // Says the total in the live region, at once if the last time was long enough ago, else once
+  // when it is (with the total then).
+  function announcer(region, total) {
+    var last = 0;
+    var timer = null;
+    function say() {
+      timer = null;
+      last = Date.now();
+      region.textContent = "Total: " + total.textContent + ".";
+    }
+    return function () {
+      if (!region || timer !== null) return;
+      var wait = last + ANNOUNCE_EVERY_MS - Date.now();
+      if (wait <= 0) say(); else timer = setTimeout(say, wait);
+    };
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -113,6 +135,6 @@
     var total = document.querySelector(".total-votes");
     var status = document.querySelector(".live-status");
     if (!list || !total || !status || typeof EventSource !== "function") return;
-    subscribe(list, total, status);
+    subscribe(list, total, status, announcer(document.querySelector(".live-announce"), total));
   });
 })();

@@ -47,11 +47,13 @@ TEST_CASE("a write committed by another connection is heard") {
   TestDatabase database;
   auto listener = database->listen(polls::polls_app::kResultsChannel);
   REQUIRE(listener != nullptr);
-  // The first check sets the baseline (PostgreSQL: connects, LISTENs, and reports a gap).
+  // The first check is a gap (PostgreSQL: it connects and LISTENs); after it, SQLite hears
+  // nothing while nothing is written.
   (void)listener->check();
-  CHECK_FALSE(listen_until(
-                  *listener, [](auto&) { return false; }, 300ms)
-                  .anything);
+  if (database.dialect() == polls::db::Dialect::Sqlite) {
+    const auto never = [](const ChangeListener::Heard&) { return false; };
+    CHECK_FALSE(listen_until(*listener, never, 300ms).anything);
+  }
 
   const std::int64_t question = [&] {
     auto session = database->write();

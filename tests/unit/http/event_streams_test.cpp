@@ -58,30 +58,34 @@ TEST_CASE("publications are numbered in order and only topics with streams get t
   int wakes = 0;
   streams.attach([&wakes] { ++wakes; });
   auto ticket = streams.reserve(1);
-  streams.publish(2, "nobody watches");
-  streams.publish(1, "a");
-  streams.publish(1, "b");
+  streams.publish(2, "id-0", "nobody watches");
+  streams.publish(1, "id-a", "a");
+  streams.publish(1, "id-b", "b");
   const auto published = streams.take_published();
   REQUIRE(published.size() == 2);
   CHECK(*published[0].bytes == "a");
+  CHECK(published[0].id == "id-a");
   CHECK(*published[1].bytes == "b");
   CHECK(published[0].seq < published[1].seq);
   CHECK(wakes == 2);
   CHECK(streams.take_published().empty());
   streams.detach();
-  streams.publish(1, "c");
+  streams.publish(1, "id-c", "c");
   CHECK(wakes == 2);
+  // With no loop attached there is no stream to send to: nothing waits for one.
+  CHECK(streams.take_published().empty());
+  CHECK(*streams.latest_after(1, 0)->bytes == "c");
 }
 
 TEST_CASE("the latest publication after a reservation is what a new stream may have missed") {
   http::EventStreams streams;
   auto early = streams.reserve(1);
-  streams.publish(1, "before");
+  streams.publish(1, "id-1", "before");
   auto late = streams.reserve(1);
   CHECK(late.reserved_at() > early.reserved_at());
   // Published before the late reservation: not newer than what its view read.
   CHECK(streams.latest_after(1, late.reserved_at()) == nullptr);
-  streams.publish(1, "after");
+  streams.publish(1, "id-2", "after");
   const auto missed = streams.latest_after(1, late.reserved_at());
   REQUIRE(missed != nullptr);
   CHECK(*missed->bytes == "after");
@@ -92,7 +96,7 @@ TEST_CASE("a topic with no stream left forgets its latest publication") {
   http::EventStreams streams = limited_to(10);
   {
     auto ticket = streams.reserve(1);
-    streams.publish(1, "x");
+    streams.publish(1, "id-x", "x");
     CHECK(streams.latest_after(1, 0) != nullptr);
   }
   auto again = streams.reserve(1);
