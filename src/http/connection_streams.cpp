@@ -79,7 +79,7 @@ void ConnectionLoop::deliver_published(Clock::time_point now) {
     for (Connection* c : viewers) {
       if (c->sent_seq >= p.seq) continue;  // sent when it was adopted
       c->sent_seq = p.seq;
-      if (c->last_event_id == p.id) continue;  // it has these counts already
+      if (c->last_event_id == p.id && !p.refresh) continue;  // it has these counts already
       c->last_event_id = p.id;
       if (send_to_stream(*c, p.bytes, now)) {
         streams_->events.fetch_add(1, std::memory_order_relaxed);

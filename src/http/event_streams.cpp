@@ -48,7 +48,7 @@ void EventStreams::release(std::uint64_t topic) {
   if (--it->second.streams == 0) topics_.erase(it);
 }
 
-void EventStreams::publish(std::uint64_t topic, std::string id, std::string bytes) {
+void EventStreams::publish(std::uint64_t topic, std::string id, std::string bytes, bool refresh) {
   const std::lock_guard lock(mutex_);
   const auto it = topics_.find(topic);
   if (it == topics_.end()) return;
@@ -56,6 +56,7 @@ void EventStreams::publish(std::uint64_t topic, std::string id, std::string byte
   published->topic = topic;
   published->seq = ++seq_;
   published->id = std::move(id);
+  published->refresh = refresh;
   published->bytes = std::make_shared<const std::string>(std::move(bytes));
   if (wake_) outbox_.push_back(*published);  // no loop attached: no stream to send it to yet
   it->second.latest = std::move(published);

@@ -73,8 +73,9 @@ class EventStreams {
   // A place for one more stream on `topic`, or an empty ticket when max_streams are taken.
   Ticket reserve(std::uint64_t topic);
   // From any thread: `bytes` (whole events, the last with id `id`) go to every stream of `topic`
-  // whose last event had another id. Nothing happens when the topic has none.
-  void publish(std::uint64_t topic, std::string id, std::string bytes);
+  // whose last event had another id, or to every one when `refresh` (after a gap, when viewers
+  // may have missed anything). Nothing happens when the topic has none.
+  void publish(std::uint64_t topic, std::string id, std::string bytes, bool refresh = false);
   // The topics that have streams (or reserved places), for a publisher deciding what to load.
   std::vector<std::uint64_t> topics() const;
   std::size_t streams_on(std::uint64_t topic) const;
@@ -87,6 +88,7 @@ class EventStreams {
     std::uint64_t seq = 0;  // publications are numbered from 1, in order
     std::string id;
     std::shared_ptr<const std::string> bytes;
+    bool refresh = false;
   };
   // The loop calls `wake` after each publish (from the publishing thread), until detached.
   void attach(std::function<void()> wake);

@@ -76,10 +76,11 @@ void LiveResults::take_heard(const db::ChangeListener::Heard& heard,
   if (heard.restored) log_.info("live results: hearing other replicas' votes again");
   // After a gap every watched question is sent afresh, even unchanged: the viewers may have
   // missed anything.
-  if (heard.gap) last_sent_.clear();
   if (heard.gap || heard.anything) {
     for (const std::uint64_t topic : streams_.topics()) {
-      coalescer_.changed(static_cast<std::int64_t>(topic), now);
+      const auto id = static_cast<std::int64_t>(topic);
+      coalescer_.changed(id, now);
+      if (heard.gap) refresh_.insert(id);
     }
   }
   for (const std::string& payload : heard.payloads) {
@@ -91,6 +92,7 @@ void LiveResults::publish(std::int64_t question_id) {
   const auto topic = static_cast<std::uint64_t>(question_id);
   if (streams_.streams_on(topic) == 0) {
     last_sent_.erase(question_id);
+    refresh_.erase(question_id);
     return;
   }
   std::optional<QuestionWithChoices> found;
@@ -107,10 +109,11 @@ void LiveResults::publish(std::int64_t question_id) {
   }
   if (!found) return;  // deleted or unpublished meanwhile: its streams keep their last state
   ResultsEvent event = results_event(*found);
+  const bool refresh = refresh_.erase(question_id) > 0;
   std::string& last = last_sent_[question_id];
-  if (last == event.id) return;  // a write that changed nothing this page shows
+  if (last == event.id && !refresh) return;  // a write that changed nothing this page shows
   last = event.id;
-  streams_.publish(topic, event.id, http::sse::event(event.id, event.data));
+  streams_.publish(topic, event.id, http::sse::event(event.id, event.data), refresh);
 }
 
 void LiveResults::run() {

@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "db/database.hpp"
@@ -74,6 +75,8 @@ class LiveResults {
   // published again (a stream's first counts, sent by its view, are not in it: a stream that
   // already has an update is not sent it twice, http/connection_streams.cpp).
   std::unordered_map<std::int64_t, std::string> last_sent_;
+  // Watched when the listener reported a gap: their next publication goes to every stream.
+  std::unordered_set<std::int64_t> refresh_;
   bool load_failing_ = false;
   std::atomic<bool> stop_flag_{false};  // stopping_, read without the lock between publications
 };

@@ -67,11 +67,14 @@ TEST_CASE("publications are numbered in order and only topics with streams get t
   CHECK(published[0].id == "id-a");
   CHECK(*published[1].bytes == "b");
   CHECK(published[0].seq < published[1].seq);
-  CHECK(wakes == 2);
+  CHECK_FALSE(published[0].refresh);
+  streams.publish(1, "id-b", "b again", true);  // after a gap: for every stream, even unchanged
+  CHECK(streams.take_published().at(0).refresh);
+  CHECK(wakes == 3);
   CHECK(streams.take_published().empty());
   streams.detach();
   streams.publish(1, "id-c", "c");
-  CHECK(wakes == 2);
+  CHECK(wakes == 3);
   // With no loop attached there is no stream to send to: nothing waits for one.
   CHECK(streams.take_published().empty());
   CHECK(*streams.latest_after(1, 0)->bytes == "c");
