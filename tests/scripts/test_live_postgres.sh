@@ -24,39 +24,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TESTS_DIR/scripts/live_lib.sh"
 
 export SECRET_KEY=live-postgres-test-secret-key-0123456789abcdefghij
-PG_SERVER=$REPO_ROOT/scripts/postgres-server
-
-if [ ! -x "${POLLS_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
-  skip_script_or_fail postgres "PostgreSQL 15 is not installed (scripts/setup --test installs it)"
-fi
-
-# A private server: a check stops it, which must not disturb other tests.
-"$PG_SERVER" start "$WORK/pg" >"$WORK/pg.env"
-# shellcheck disable=SC1091
-source "$WORK/pg.env"
-BASE_URL=$POLLS_TEST_DATABASE_URL
-pg_cleanup() { "$PG_SERVER" stop "$WORK/pg" >/dev/null 2>&1 || true; }
-trap 'pg_cleanup; cleanup' EXIT
-
-# new_database NAME: a fresh database owned by the test role; prints its URL.
-new_database() {
-  psql -q -X "$BASE_URL" -c "CREATE DATABASE $1" >/dev/null
-  echo "${BASE_URL%/*}/$1"
-}
-
-# sql URL QUERY: one value from a query.
-sql() { psql -X -A -t -q "$1" -c "$2"; }
-
-# seed URL: migrates with polls and adds a question published an hour ago with two choices.
-# Prints "QUESTION_ID CHOICE_ID CHOICE_ID".
-seed() {
-  local url=$1 qid
-  "$POLLS" migrate --database "$url" >/dev/null
-  qid=$(sql "$url" "INSERT INTO polls_question (question_text, pub_date)
-    VALUES ('Live across replicas?', now() - interval '1 hour') RETURNING id" | head -n1)
-  echo "$qid $(sql "$url" "INSERT INTO polls_choice (question_id, choice_text, votes)
-    VALUES ($qid, 'Yes', 0), ($qid, 'No', 0) RETURNING id" | head -n2 | tr '\n' ' ')"
-}
+# The private server, BASE_URL, new_database, sql and seed.
+# shellcheck source=tests/scripts/private_postgres.sh
+source "$TESTS_DIR/scripts/private_postgres.sh"
 
 # wait_log LOG TEXT SECONDS: waits until a line of LOG holds TEXT.
 wait_log() {
@@ -71,7 +41,7 @@ wait_log() {
 check_vote_reaches_other_process() {
   local url ids a b voted seen id_a
   url=$(new_database replicas)
-  read -r -a ids <<<"$(seed "$url")"
+  read -r -a ids <<<"$(seed "$url" 'Live across replicas?' 'Yes' 'No')"
   start_polls --database "$url"
   a=$POLLS_PORT
   start_polls --database "$url"
@@ -101,7 +71,7 @@ check_vote_reaches_other_process() {
 check_listener_reconnects_after_restart() {
   local url ids a b b_log b_url lost out i voted seen
   url=$(new_database restart)
-  read -r -a ids <<<"$(seed "$url")"
+  read -r -a ids <<<"$(seed "$url" 'Live across replicas?' 'Yes' 'No')"
   start_polls --database "$url"
   a=$POLLS_PORT
   start_polls --database "$url"

@@ -22,41 +22,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export SECRET_KEY=postgres-test-secret-key-0123456789abcdefghij
-PG_SERVER=$REPO_ROOT/scripts/postgres-server
 # How many migrations polls has for PostgreSQL (each is recorded once).
 MIGRATIONS=$(find "$REPO_ROOT/assets/migrations/postgres" -name '*.sql' | wc -l)
 
-if [ ! -x "${POLLS_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
-  skip_script_or_fail postgres "PostgreSQL 15 is not installed (scripts/setup --test installs it)"
-fi
-
-# A private server: these checks stop it, which must not disturb other tests.
-"$PG_SERVER" start "$WORK/pg" >"$WORK/pg.env"
-# shellcheck disable=SC1091
-source "$WORK/pg.env"
-BASE_URL=$POLLS_TEST_DATABASE_URL
-pg_cleanup() { "$PG_SERVER" stop "$WORK/pg" >/dev/null 2>&1 || true; }
-trap 'pg_cleanup; cleanup' EXIT
-
-# new_database NAME: a fresh database owned by the test role; prints its URL.
-new_database() {
-  psql -q -X "$BASE_URL" -c "CREATE DATABASE $1" >/dev/null
-  echo "${BASE_URL%/*}/$1"
-}
-
-# sql URL QUERY: one value from a query.
-sql() { psql -X -A -t -q "$1" -c "$2"; }
-
-# seed URL: migrates with polls and adds a question published an hour ago with two choices.
-# Prints "QUESTION_ID CHOICE_ID CHOICE_ID".
-seed() {
-  local url=$1 qid
-  "$POLLS" migrate --database "$url" >/dev/null
-  qid=$(sql "$url" "INSERT INTO polls_question (question_text, pub_date)
-    VALUES ('Which database?', now() - interval '1 hour') RETURNING id" | head -n1)
-  echo "$qid $(sql "$url" "INSERT INTO polls_choice (question_id, choice_text, votes)
-    VALUES ($qid, 'SQLite', 0), ($qid, 'PostgreSQL', 0) RETURNING id" | head -n2 | tr '\n' ' ')"
-}
+# The private server, BASE_URL, new_database, sql and seed.
+# shellcheck source=tests/scripts/private_postgres.sh
+source "$TESTS_DIR/scripts/private_postgres.sh"
 
 # vote_once PORT QUESTION CHOICE: votes like a browser (GET the form, POST it); prints the status.
 vote_once() {
@@ -69,7 +40,7 @@ print(post_vote(port, q, c, cookie, token)[0])' "$@"
 check_serves_and_hides_password() {
   local url ids password
   url=$(new_database serves)
-  read -r -a ids <<<"$(seed "$url")"
+  read -r -a ids <<<"$(seed "$url" 'Which database?' 'SQLite' 'PostgreSQL')"
   start_polls --database "$url"
   assert_eq 200 "$(http_status "$POLLS_URL/readyz")" "/readyz"
   assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/"
@@ -90,7 +61,7 @@ check_serves_and_hides_password() {
 check_two_processes_lose_no_vote() {
   local url ids first second total
   url=$(new_database twoprocs)
-  read -r -a ids <<<"$(seed "$url")"
+  read -r -a ids <<<"$(seed "$url" 'Which database?' 'SQLite' 'PostgreSQL')"
   start_polls --database "$url"
   first=$POLLS_PORT
   start_polls --database "$url"
@@ -143,7 +114,7 @@ check_concurrent_migrations() {
 check_database_restart_mid_run() {
   local url ids started ms
   url=$(new_database restart)
-  read -r -a ids <<<"$(seed "$url")"
+  read -r -a ids <<<"$(seed "$url" 'Which database?' 'SQLite' 'PostgreSQL')"
   start_polls --database "$url"
   assert_eq 200 "$(http_status "$POLLS_URL/polls/")" "/polls/ before the stop"
   "$PG_SERVER" stop-server "$WORK/pg" >/dev/null
