@@ -93,3 +93,25 @@ wait_metric() {
   done
   fail "$2 reads $(metric "$1" "$2"), expected $3"
 }
+
+# votes_cross DATABASE_URL QUESTION CHOICE_A CHOICE_B NAME: two polls processes on one database
+# (their ports in `a` and `b`), a viewer of QUESTION on each ($WORK/NAME_a.sse, NAME_b.sse); a
+# vote for CHOICE_A on A must reach B's viewer, and one for CHOICE_B on B A's, each within
+# EVENT_BOUND of its response. The question starts with no votes.
+votes_cross() {
+  local voted seen
+  start_polls --database "$1"
+  a=$POLLS_PORT
+  start_polls --database "$1"
+  b=$POLLS_PORT
+  open_viewer "$a" "$2" "$5_a"
+  open_viewer "$b" "$2" "$5_b"
+  voted=$(vote "$a" "$2" "$3")
+  seen=$(wait_event "$5_b" 1)
+  within_bound "$voted" "$seen" "a vote on A, on B's stream"
+  wait_event "$5_a" 1 >/dev/null
+  voted=$(vote "$b" "$2" "$4")
+  seen=$(wait_event "$5_a" 2)
+  within_bound "$voted" "$seen" "a vote on B, on A's stream"
+  wait_event "$5_b" 2 >/dev/null
+}

@@ -132,22 +132,9 @@ check_viewer_limit() {
 }
 
 check_two_processes_one_file() {
-  local ids a b voted seen
+  local ids a b
   read -r -a ids <<<"$(seed_question "$WORK/shared.db" "Both?" Yes No)"
-  start_polls --database "sqlite://$WORK/shared.db"
-  a=$POLLS_PORT
-  start_polls --database "sqlite://$WORK/shared.db"
-  b=$POLLS_PORT
-  open_viewer "$a" "${ids[0]}" on_a
-  open_viewer "$b" "${ids[0]}" on_b
-  voted=$(vote "$a" "${ids[0]}" "${ids[1]}")
-  seen=$(wait_event on_b 1)
-  within_bound "$voted" "$seen" "a vote on A, on B's stream"
-  wait_event on_a 1 >/dev/null
-  voted=$(vote "$b" "${ids[0]}" "${ids[2]}")
-  seen=$(wait_event on_a 2)
-  within_bound "$voted" "$seen" "a vote on B, on A's stream"
-  wait_event on_b 2 >/dev/null
+  votes_cross "sqlite://$WORK/shared.db" "${ids[0]}" "${ids[1]}" "${ids[2]}" on
 }
 
 check_sigterm_ends_streams() {

@@ -39,23 +39,10 @@ wait_log() {
 }
 
 check_vote_reaches_other_process() {
-  local url ids a b voted seen id_a
+  local url ids a b id_a
   url=$(new_database replicas)
   read -r -a ids <<<"$(seed "$url" 'Live across replicas?' 'Yes' 'No')"
-  start_polls --database "$url"
-  a=$POLLS_PORT
-  start_polls --database "$url"
-  b=$POLLS_PORT
-  open_viewer "$a" "${ids[0]}" replicas_a
-  open_viewer "$b" "${ids[0]}" replicas_b
-  voted=$(vote "$a" "${ids[0]}" "${ids[1]}")
-  seen=$(wait_event replicas_b 1)
-  within_bound "$voted" "$seen" "a vote on A, on B's stream"
-  wait_event replicas_a 1 >/dev/null
-  voted=$(vote "$b" "${ids[0]}" "${ids[2]}")
-  seen=$(wait_event replicas_a 2)
-  within_bound "$voted" "$seen" "a vote on B, on A's stream"
-  wait_event replicas_b 2 >/dev/null
+  votes_cross "$url" "${ids[0]}" "${ids[1]}" "${ids[2]}" replicas
   # Both name the same counts with the same event id, so a browser whose stream moves to the
   # other replica (Last-Event-ID) gets only what changed since.
   id_a=$(events_of replicas_a | awk '$1 == 2 { print $2 }')
