@@ -7,6 +7,7 @@
 #include "http/form.hpp"
 #include "security/hmac.hpp"
 #include "text/trim.hpp"
+#include "web/client_address.hpp"
 
 namespace polls::admin {
 
@@ -28,8 +29,8 @@ Permissions permissions_of(auth::UsersRepository& users, const auth::User& user)
 
 http::CookieOptions cookie_options(const Deps& deps, const httplib::Request& req) {
   http::CookieOptions options;
-  // Only the admin needs it: the public pages stay cacheable and never see it.
-  options.path = std::string(urls::kHome);
+  // The whole site, as Django's: a "once per staff account" poll asks who is voting.
+  options.path = "/";
   options.http_only = true;
   options.same_site = "Lax";
   options.secure = deps.pages.is_https(req);
@@ -58,22 +59,38 @@ std::optional<std::string> session_cookie(const httplib::Request& req) {
   return http::find_cookie(req.get_header_value("Cookie"), auth::kSessionCookieName);
 }
 
-std::optional<Staff> current_staff(const Deps& deps, const httplib::Request& req) {
-  const auto key = session_cookie(req);
-  if (!key) return std::nullopt;
-  auth::SessionsRepository sessions(deps.database);
-  const auto stored = sessions.find(*key, deps.now());
+// The session and its active staff user, when the request has a live one made with the user's
+// current password.
+std::optional<std::pair<auth::StoredSession, auth::User>> live_session(const Deps& deps,
+                                                                       const std::string& key) {
+  auto stored = auth::SessionsRepository(deps.database).find(key, deps.now());
   if (!stored) return std::nullopt;
-  auth::UsersRepository users(deps.database);
-  auto user = users.find_by_id(stored->user_id);
+  auto user = auth::UsersRepository(deps.database).find_by_id(stored->user_id);
   if (!user || !user->is_active || !user->is_staff) return std::nullopt;
   const std::string expected =
       auth::session_auth_hash(deps.options.secret_key, user->password_hash);
   if (!security::constant_time_equals(expected, stored->auth_hash)) return std::nullopt;
-  Staff staff{std::move(*user), *key, {}, stored->message};
+  return std::pair{std::move(*stored), std::move(*user)};
+}
+
+std::optional<Staff> current_staff(const Deps& deps, const httplib::Request& req) {
+  const auto key = session_cookie(req);
+  if (!key) return std::nullopt;
+  auto found = live_session(deps, *key);
+  if (!found) return std::nullopt;
+  Staff staff{std::move(found->second), *key, {}, found->first.message};
+  auth::UsersRepository users(deps.database);
   staff.permissions = permissions_of(users, staff.user);
-  if (staff.message) sessions.set_message(*key, "");
+  if (staff.message) auth::SessionsRepository(deps.database).set_message(*key, "");
   return staff;
+}
+
+std::optional<std::int64_t> signed_in_staff_id(const Deps& deps, const httplib::Request& req) {
+  const auto key = session_cookie(req);
+  if (!key) return std::nullopt;
+  const auto found = live_session(deps, *key);
+  if (!found) return std::nullopt;
+  return found->second.id;
 }
 
 std::optional<Staff> require_staff(const Deps& deps, const httplib::Request& req,
@@ -106,30 +123,36 @@ std::string request_target(const httplib::Request& req) {
   return req.target;
 }
 
+namespace {
+
+// Deletes the session cookie of older builds, kept at Path=/admin/: a browser sends the cookie
+// of the longer path first, so a stale one there would hide the new one from the admin pages.
+void clear_old_admin_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res) {
+  auto options = cookie_options(deps, req);
+  options.path = std::string(urls::kHome);
+  options.max_age = 0;
+  res.set_header("Set-Cookie", http::set_cookie(auth::kSessionCookieName, "", options));
+}
+
+}  // namespace
+
 void set_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                         std::string_view key) {
   auto options = cookie_options(deps, req);
   options.max_age = deps.options.session_age_seconds;
   res.set_header("Set-Cookie", http::set_cookie(auth::kSessionCookieName, key, options));
+  clear_old_admin_cookie(deps, req, res);
 }
 
 void clear_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res) {
   auto options = cookie_options(deps, req);
   options.max_age = 0;
   res.set_header("Set-Cookie", http::set_cookie(auth::kSessionCookieName, "", options));
+  clear_old_admin_cookie(deps, req, res);
 }
 
 std::string client_address(const Deps& deps, const httplib::Request& req) {
-  if (deps.options.trust_x_forwarded_for && req.has_header("X-Forwarded-For")) {
-    // The proxy appends the peer it saw; entries before it are whatever the client claimed.
-    const std::string value = req.get_header_value("X-Forwarded-For");  // a copy: keep it alive
-    std::string_view header = value;
-    const std::size_t comma = header.rfind(',');
-    if (comma != std::string_view::npos) header.remove_prefix(comma + 1);
-    header = text::trim(header, " ");
-    if (!header.empty() && header.size() <= 64) return std::string(header);
-  }
-  return req.remote_addr;
+  return web::client_address(req, deps.options.trust_x_forwarded_for);
 }
 
 }  // namespace polls::admin

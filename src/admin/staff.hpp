@@ -39,6 +39,10 @@ struct Staff {
 // message is taken (shown once).
 std::optional<Staff> current_staff(const Deps& deps, const httplib::Request& req);
 
+// The id of the staff user behind the request's session (as current_staff, without taking its
+// message): who votes on a "once per staff account" question.
+std::optional<std::int64_t> signed_in_staff_id(const Deps& deps, const httplib::Request& req);
+
 // As current_staff; when there is none, answers with a 302 to the login page (with next) and
 // returns nullopt. routes.cpp asks it before every view but logging in and out.
 std::optional<Staff> require_staff(const Deps& deps, const httplib::Request& req,
@@ -55,8 +59,8 @@ bool is_safe_next(std::string_view next);
 // The request's path and query, for next.
 std::string request_target(const httplib::Request& req);
 
-// The session cookie: HttpOnly, SameSite=Lax, Path=/admin/, Secure over HTTPS; deleted with
-// an empty value and Max-Age=0.
+// The session cookie: HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS; deleted with
+// an empty value and Max-Age=0. Both also delete the cookie older builds kept at Path=/admin/.
 void set_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                         std::string_view key);
 void clear_session_cookie(const Deps& deps, const httplib::Request& req, httplib::Response& res);

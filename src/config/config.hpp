@@ -49,6 +49,8 @@ struct Config {
   int db_connect_retry_seconds = 60;
   bool trust_x_forwarded_proto = false;
   bool trust_x_forwarded_for = false;
+  int vote_rate_limit = 60;
+  int vote_rate_window_seconds = 60;
   int session_age_seconds = 1209600;  // two weeks, Django's SESSION_COOKIE_AGE
   std::vector<std::string> csrf_trusted_origins;
   std::string assets_dir;

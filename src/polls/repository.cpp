@@ -1,6 +1,9 @@
 // SQL for the public polls pages and voting.
 #include "polls/repository.hpp"
 
+#include "db/errors.hpp"
+#include "polls/rules.hpp"
+
 namespace polls::polls_app {
 
 Question question_from_row(const db::Rows& rows, std::size_t row) {
@@ -26,16 +29,36 @@ std::vector<Question> PollsRepository::latest_published(Timestamp now, int limit
   return questions;
 }
 
+// The rules in columns first..first+3 of a row (voters, allow_change, closes_at, results); the
+// defaults when they are NULL (a question without a rules row).
+QuestionRules rules_from_row(const db::Rows& rows, std::size_t row, std::size_t first) {
+  QuestionRules rules;
+  if (rows.is_null(row, first)) return rules;
+  const auto voters = voters_from_code(rows.text(row, first));
+  const auto results = results_from_code(rows.text(row, first + 3));
+  if (!voters || !results) {
+    throw db::Error("polls_question_rules: unknown voters or results code \"" +
+                    rows.text(row, first) + "\", \"" + rows.text(row, first + 3) + "\"");
+  }
+  rules.voters = *voters;
+  rules.allow_change = rows.boolean(row, first + 1);
+  rules.closes_at = rows.optional_timestamp(row, first + 2);
+  rules.results = *results;
+  return rules;
+}
+
 constexpr std::string_view kSelectWithChoices =
-    "SELECT q.id, q.question_text, q.pub_date, c.id, c.choice_text, c.votes "
+    "SELECT q.id, q.question_text, q.pub_date, c.id, c.choice_text, c.votes, "
+    "r.voters, r.allow_change, r.closes_at, r.results "
     "FROM polls_question q LEFT JOIN polls_choice c ON c.question_id = q.id "
+    "LEFT JOIN polls_question_rules r ON r.question_id = q.id "
     "WHERE q.id = $1 AND q.pub_date <= $2 ORDER BY c.id";
 
 std::optional<QuestionWithChoices> PollsRepository::find_published(std::int64_t id, Timestamp now) {
   auto session = database_.read();
   const db::Rows rows = session->query(kSelectWithChoices, {id, now});
   if (rows.empty()) return std::nullopt;
-  QuestionWithChoices result{question_from_row(rows, 0), {}};
+  QuestionWithChoices result{question_from_row(rows, 0), {}, rules_from_row(rows, 0, 6)};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows.is_null(i, 3)) continue;  // a question without choices
     result.choices.push_back({rows.integer(i, 3), id, rows.text(i, 4), rows.integer(i, 5)});
@@ -87,19 +110,33 @@ std::int64_t insert_choice(db::Session& session, std::int64_t question_id, std::
 }
 
 constexpr std::string_view kSelectOne =
-    "SELECT id, question_text, pub_date FROM polls_question WHERE id = $1";
+    "SELECT q.id, q.question_text, q.pub_date, r.voters, r.allow_change, r.closes_at, r.results "
+    "FROM polls_question q LEFT JOIN polls_question_rules r ON r.question_id = q.id "
+    "WHERE q.id = $1";
 constexpr std::string_view kSelectChoices =
     "SELECT id, choice_text, votes FROM polls_choice WHERE question_id = $1 ORDER BY id";
 
 std::optional<QuestionWithChoices> load_question(db::Session& session, std::int64_t id) {
   const db::Rows question = session.query(kSelectOne, {id});
   if (question.empty()) return std::nullopt;
-  QuestionWithChoices found{question_from_row(question, 0), {}};
+  QuestionWithChoices found{question_from_row(question, 0), {}, rules_from_row(question, 0, 3)};
   const db::Rows choices = session.query(kSelectChoices, {id});
   for (std::size_t i = 0; i < choices.size(); ++i) {
     found.choices.push_back({choices.integer(i, 0), id, choices.text(i, 1), choices.integer(i, 2)});
   }
   return found;
+}
+
+constexpr std::string_view kSaveRules =
+    "INSERT INTO polls_question_rules (question_id, voters, allow_change, closes_at, results) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (question_id) DO UPDATE SET voters = $2, "
+    "allow_change = $3, closes_at = $4, results = $5";
+
+void save_rules(db::Session& session, std::int64_t question_id, const QuestionRules& rules) {
+  db::Param closes_at = nullptr;
+  if (rules.closes_at) closes_at = *rules.closes_at;
+  session.execute(kSaveRules, {question_id, code_of(rules.voters), rules.allow_change, closes_at,
+                               code_of(rules.results)});
 }
 
 std::int64_t PollsRepository::create_question(std::string_view text, Timestamp pub_date) {

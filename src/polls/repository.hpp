@@ -22,6 +22,8 @@ std::optional<QuestionWithChoices> load_question(db::Session& session, std::int6
 std::int64_t insert_question(db::Session& session, std::string_view text, Timestamp pub_date);
 std::int64_t insert_choice(db::Session& session, std::int64_t question_id, std::string_view text,
                            std::int64_t votes);
+// Writes a question's rules (its polls_question_rules row, made or replaced).
+void save_rules(db::Session& session, std::int64_t question_id, const QuestionRules& rules);
 // Tells every replica's live results that the question's counts may have changed, when the
 // session's transaction commits (PostgreSQL's NOTIFY; nothing to do on SQLite).
 void notify_results_changed(db::Session& session, std::int64_t question_id);

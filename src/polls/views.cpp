@@ -6,51 +6,17 @@
 #include "http/errors.hpp"
 #include "http/event_stream_format.hpp"
 #include "http/event_streams.hpp"
+#include "polls/detail_page.hpp"
 #include "polls/repository.hpp"
 #include "polls/results_chart.hpp"
 #include "polls/results_event.hpp"
+#include "polls/rules.hpp"
 #include "polls/urls.hpp"
+#include "polls/voter.hpp"
 #include "text/integer.hpp"
 #include "text/messages.hpp"
 
 namespace polls::polls_app {
-
-namespace {
-
-render::Data question_data(const Question& q) {
-  render::Data data;
-  data.set("question_text", q.question_text);
-  data.set("detail_url", http::reverse(urls::kDetail, {q.id}));
-  return data;
-}
-
-QuestionWithChoices find_published(const Deps& deps, std::int64_t id) {
-  auto found = PollsRepository(deps.database).find_published(id, deps.now());
-  if (!found) throw http::NotFound();
-  return std::move(*found);
-}
-
-void render_detail(const Deps& deps, const httplib::Request& req, httplib::Response& res,
-                   const QuestionWithChoices& found, bool choice_missing) {
-  render::List choices;
-  for (const Choice& c : found.choices) {
-    render::Data choice;
-    choice.set("id", std::to_string(c.id));
-    choice.set("choice_text", c.choice_text);
-    choices.push_back(choice);
-  }
-  render::Data data;
-  data.set("title", found.question.question_text);
-  data.set("question", question_data(found.question));
-  data.set("vote_url", http::reverse(urls::kVote, {found.question.id}));
-  data.set("results_url", http::reverse(urls::kResults, {found.question.id}));
-  data.set("choices", choices);
-  data.set("csrf_token", deps.pages.csrf_token(req, res));
-  if (choice_missing) data.set("error_message", "You didn't select a choice.");
-  deps.pages.render(res, "polls/detail.html", data);
-}
-
-}  // namespace
 
 std::string votes_label(std::int64_t votes) { return text::counted(votes, "vote", "votes"); }
 
@@ -72,12 +38,38 @@ void index(const Deps& deps, const httplib::Request&, httplib::Response& res, co
 
 void detail(const Deps& deps, const httplib::Request& req, httplib::Response& res,
             const http::Params& p) {
-  render_detail(deps, req, res, find_published(deps, p[0]), false);
+  render_detail(deps, req, res, find_published(deps, p[0]), "");
 }
 
-void results(const Deps& deps, const httplib::Request&, httplib::Response& res,
+namespace {
+
+// Whether the request may see the question's counts now; answers hidden ones with the reason.
+std::string_view hidden_reason(const Deps& deps, const httplib::Request& req,
+                               const QuestionWithChoices& found) {
+  const Timestamp now = deps.now();
+  if (results_visible(found.rules, false, now)) return "";
+  return hidden_results_reason(found.rules, vote_of(deps, req, found).has_value(), now);
+}
+
+}  // namespace
+
+void results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
              const http::Params& p) {
   const QuestionWithChoices found = find_published(deps, p[0]);
+  render::Data data;
+  data.set("title", found.question.question_text);
+  data.set("question", question_data(found.question));
+  set_closing(data, deps, found.rules);
+  // Vote again: where the voter may (Django's link), not on a poll they can no longer vote on.
+  const bool closed = found.rules.closed(deps.now());
+  if (!closed && (!found.rules.once() || found.rules.allow_change)) data.set("vote_again", true);
+  if (keeps_receipts(found.rules)) res.set_header("Cache-Control", "private, no-cache");
+  const std::string_view hidden = hidden_reason(deps, req, found);
+  if (!hidden.empty()) {
+    data.set("hidden_reason", std::string(hidden));
+    deps.pages.render(res, "polls/results.html", data);
+    return;
+  }
   std::vector<std::int64_t> votes;
   votes.reserve(found.choices.size());
   for (const Choice& c : found.choices) votes.push_back(c.votes);
@@ -94,31 +86,12 @@ void results(const Deps& deps, const httplib::Request&, httplib::Response& res,
     choice.set("leading", share.leading);
     choices.push_back(choice);
   }
-  render::Data data;
-  data.set("title", found.question.question_text);
-  data.set("question", question_data(found.question));
+  data.set("shown", true);
   data.set("question_id", std::to_string(found.question.id));
   data.set("events_url", http::reverse(urls::kEvents, {found.question.id}));
   data.set("choices", choices);
   data.set("total_label", votes_label(chart.total));
   deps.pages.render(res, "polls/results.html", data);
-}
-
-void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
-          const http::Params& p) {
-  const std::int64_t id = p[0];
-  const QuestionWithChoices found = find_published(deps, id);
-  const auto submitted = p.form().first("choice");
-  const auto choice = submitted ? parse_choice_id(*submitted) : std::nullopt;
-  if (!choice || !PollsRepository(deps.database).vote(id, *choice)) {
-    // As in the tutorial: show the question again, count nothing.
-    render_detail(deps, req, res, found, true);
-    return;
-  }
-  deps.counters.votes.fetch_add(1, std::memory_order_relaxed);
-  deps.live.changed(id);
-  // Redirect after a successful POST, so Back or Reload cannot vote twice.
-  res.set_redirect(http::reverse(urls::kResults, {id}), 302);
 }
 
 void events(const Deps& deps, const httplib::Request& req, httplib::Response& res,
@@ -134,7 +107,9 @@ void events(const Deps& deps, const httplib::Request& req, httplib::Response& re
     res.set_header("Retry-After", "10");
     return;
   }
-  const ResultsEvent state = results_event(find_published(deps, id));
+  const QuestionWithChoices found = find_published(deps, id);
+  if (!hidden_reason(deps, req, found).empty()) throw http::Forbidden();
+  const ResultsEvent state = results_event(found);
   std::string first = http::sse::retry(deps.live.options().retry);
   if (http::sse::last_event_id(req.get_header_value("Last-Event-ID")) != state.id) {
     first += http::sse::event(state.id, state.data);

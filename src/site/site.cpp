@@ -1,6 +1,9 @@
 // See site.hpp.
 #include "site/site.hpp"
 
+#include "admin/staff.hpp"
+#include "admin/urls.hpp"
+
 #include "admin/routes.hpp"
 #include "landing/routes.hpp"
 #include "ops_api/routes.hpp"
@@ -31,6 +34,10 @@ polls_app::LiveOptions live_options(const config::Config& config) {
           std::chrono::milliseconds(config.live_retry_ms)};
 }
 
+polls_app::VoteRateLimit vote_rate_limit(const config::Config& config) {
+  return {config.vote_rate_limit, std::chrono::seconds(config.vote_rate_window_seconds)};
+}
+
 admin::Options admin_options_of(const config::Config& config) {
   admin::Options options;
   options.secret_key = config.secret_key;
@@ -53,9 +60,16 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       pages_(templates_, csrf_, config.trust_x_forwarded_proto),
       event_streams_(live_stream_options(config)),
       live_(database, event_streams_, log, live_options(config), now),
+      vote_rate_(database, vote_rate_limit(config)),
       landing_{pages_, time_zone_, now},
-      polls_{database, pages_, now, counters_, live_},
+      polls_{database, pages_, now, counters_, live_, time_zone_, vote_rate_, {}},
       admin_{database, pages_, time_zone_, log, std::move(now), admin_options_of(config)} {
+  polls_.voters.secret_key = config.secret_key;
+  polls_.voters.trust_x_forwarded_for = config.trust_x_forwarded_for;
+  polls_.voters.login_url = std::string(admin::urls::kLogin);
+  polls_.voters.staff_user = [this](const httplib::Request& req) {
+    return admin::signed_in_staff_id(admin_, req);
+  };
   register_routes(database);
 }
 

@@ -42,6 +42,8 @@ class Site {
   http::Router& router() { return router_; }
   // The admin's settings, to change before start() (tests lower the password work).
   admin::Options& admin_options() { return admin_.options; }
+  // The polls app's, likewise.
+  polls_app::Deps& polls_deps() { return polls_; }
 
   // Binds and serves on a background thread (and /metrics on its own address when
   // metrics_listen is set); returns the port.
@@ -86,6 +88,7 @@ class Site {
   // The live results streams the main listener holds, and their publisher.
   http::EventStreams event_streams_;
   polls_app::LiveResults live_;
+  polls_app::VoteRateLimiter vote_rate_;
   // Each app's dependencies; the routes hold references to them.
   landing::Deps landing_;
   polls_app::Deps polls_;

@@ -50,6 +50,13 @@ void AdminClient::remember(const httplib::Result& res) {
   for (const auto& [name, value] : res->headers) {
     if (name != "Set-Cookie") continue;
     const std::string_view header = value;
+    // A jar for the whole site: a cookie for one path only (the legacy /admin/ session cookie's
+    // deletion) is another cookie, which real browsers keep apart.
+    const std::size_t path = header.find("; Path=");
+    if (path != std::string_view::npos && header.substr(path + 7, 2) != "/;" &&
+        header.substr(path + 7) != "/") {
+      continue;
+    }
     const std::size_t eq = header.find('=');
     const std::size_t end = header.find(';');
     const std::string cookie(header.substr(0, eq));

@@ -146,6 +146,8 @@ TestSite::TestSite(SiteOptions options) {
   config_.live_coalesce_ms = options.live_coalesce_ms;
   config_.trust_x_forwarded_proto = options.trust_x_forwarded_proto;
   config_.trust_x_forwarded_for = options.trust_x_forwarded_for;
+  config_.vote_rate_limit = options.vote_rate_limit;
+  config_.vote_rate_window_seconds = options.vote_rate_window_seconds;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
   if (!options.metrics_listen.empty()) {
     config_.metrics_listen = config::parse_listen(options.metrics_listen);

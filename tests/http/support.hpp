@@ -59,6 +59,10 @@ struct SiteOptions {
   int live_coalesce_ms = 250;
   bool trust_x_forwarded_proto = false;
   bool trust_x_forwarded_for = false;
+  // The vote limit per address (config keys of the same names): off unless a test is about it,
+  // since most tests vote often from one address.
+  int vote_rate_limit = 0;
+  int vote_rate_window_seconds = 60;
   std::vector<std::string> csrf_trusted_origins;
   // Where /metrics listens apart ("127.0.0.1:0"); empty: on the site's own port.
   std::string metrics_listen;
