@@ -41,6 +41,18 @@ struct ResetOnExit {
 };
 
 // The names of the statement's result columns, in order.
+// See Cached::slots. A parameter that is not "$N" keeps its own position.
+std::vector<int> parameter_slots(sqlite3_stmt* stmt) {
+  const int count = sqlite3_bind_parameter_count(stmt);
+  std::vector<int> slots(static_cast<std::size_t>(count));
+  for (int i = 1; i <= count; ++i) {
+    const std::string name = "$" + std::to_string(i);
+    const int slot = sqlite3_bind_parameter_index(stmt, name.c_str());
+    slots[static_cast<std::size_t>(i - 1)] = slot > 0 ? slot : i;
+  }
+  return slots;
+}
+
 Rows::ColumnNames column_names(sqlite3_stmt* stmt) {
   auto names = std::make_shared<std::vector<std::string>>();
   for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
@@ -105,13 +117,16 @@ SqliteSession::Prepared SqliteSession::prepare(std::string_view sql,
     SqliteStatement prepared(raw);
     if (rc != SQLITE_OK) fail(rc, "prepare");
     it = statements_
-             .emplace(sql.data(), Cached{std::string(sql), std::move(prepared), column_names(raw)})
+             .emplace(sql.data(), Cached{std::string(sql), std::move(prepared), column_names(raw),
+                                       parameter_slots(raw)})
              .first;
   }
   if (bound_text_.size() < params.size()) bound_text_.resize(params.size());
   sqlite3_stmt* stmt = it->second.stmt.get();
-  int index = 1;
+  const std::vector<int>& slots = it->second.slots;
+  std::size_t position = 0;
   for (const Param& p : params) {
+    const int index = position < slots.size() ? slots[position] : static_cast<int>(position) + 1;
     int rc = SQLITE_OK;
     if (const auto* i = std::get_if<std::int64_t>(&p)) {
       rc = sqlite3_bind_int64(stmt, index, *i);
@@ -119,7 +134,7 @@ SqliteSession::Prepared SqliteSession::prepare(std::string_view sql,
       rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
     } else if (const auto* t = std::get_if<Timestamp>(&p)) {
       // Django's text, which sorts like the instants it names.
-      std::string& text = bound_text_[static_cast<std::size_t>(index - 1)];
+      std::string& text = bound_text_[position];
       text.clear();
       append_db_text(text, *t);
       rc =
@@ -133,7 +148,7 @@ SqliteSession::Prepared SqliteSession::prepare(std::string_view sql,
       sqlite3_clear_bindings(stmt);
       fail(rc, "bind");
     }
-    ++index;
+    ++position;
   }
   return {stmt, it->second.names};
 }

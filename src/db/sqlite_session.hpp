@@ -33,6 +33,9 @@ class SqliteSession final : public Session {
     std::string sql;
     SqliteStatement stmt;
     Rows::ColumnNames names;  // its result's column names, read once
+    // SQLite's index for $1, $2, ...: it numbers "$N" names in order of first appearance, so
+    // "SET a = $3 WHERE b = $1" would otherwise bind the first value to $3.
+    std::vector<int> slots;
   };
   struct Prepared {
     sqlite3_stmt* stmt;
