@@ -174,14 +174,14 @@ TEST_CASE("parameters bind by their number wherever they appear in the statement
   const Timestamp when = at(2026, 12, 5, 18, 0, 0);
   session->execute(kInsert, {std::int64_t{1}, nullptr, nullptr});
   // $3 and $2 come before $1: SQLite numbers "$N" names by first appearance, not by N.
-  constexpr std::string_view kOutOfOrder =
-      "UPDATE typed_test SET flag = $3, at = $2 WHERE id = $1";
+  constexpr std::string_view kOutOfOrder = "UPDATE typed_test SET flag = $3, at = $2 WHERE id = $1";
   CHECK(session->execute(kOutOfOrder, {std::int64_t{1}, when, true}) == 1);
   const auto row = session->query(kSelect, {std::int64_t{1}});
   CHECK(row.timestamp(0, 0) == when);
   CHECK(row.boolean(0, 1));
   // A number used twice binds the same value both times.
-  constexpr std::string_view kTwice = "SELECT id FROM typed_test WHERE flag = $2 AND id = $1 "
-                                      "AND at = $3 AND flag = $2";
+  constexpr std::string_view kTwice =
+      "SELECT id FROM typed_test WHERE flag = $2 AND id = $1 "
+      "AND at = $3 AND flag = $2";
   CHECK(session->query(kTwice, {std::int64_t{1}, true, when}).size() == 1);
 }
