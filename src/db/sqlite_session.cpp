@@ -118,7 +118,7 @@ SqliteSession::Prepared SqliteSession::prepare(std::string_view sql,
     if (rc != SQLITE_OK) fail(rc, "prepare");
     it = statements_
              .emplace(sql.data(), Cached{std::string(sql), std::move(prepared), column_names(raw),
-                                       parameter_slots(raw)})
+                                         parameter_slots(raw)})
              .first;
   }
   if (bound_text_.size() < params.size()) bound_text_.resize(params.size());
