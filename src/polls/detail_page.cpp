@@ -6,6 +6,7 @@
 #include "http/router.hpp"
 #include "polls/repository.hpp"
 #include "polls/rules.hpp"
+#include "polls/share.hpp"
 #include "polls/urls.hpp"
 #include "polls/voter.hpp"
 #include "timezone/format.hpp"
@@ -81,6 +82,11 @@ void render_detail(const Deps& deps, const httplib::Request& req, httplib::Respo
     data.set("csrf_token", deps.pages.csrf_token(req, res));
   }
   if (!error_message.empty()) data.set("error_message", std::string(error_message));
+  if (const auto url =
+          share_url(deps.pages, req, http::reverse(urls::kDetail, {found.question.id}))) {
+    data.set("share_url", *url);
+    data.set("share_code", share_code_svg(*url));
+  }
   // The page depends on the voter when the question keeps receipts or asks who is signed in.
   if (keeps_receipts(rules)) res.set_header("Cache-Control", "private, no-cache");
   deps.pages.render(res, "polls/detail.html", data, status);
