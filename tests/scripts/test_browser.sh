@@ -6,7 +6,10 @@
 #  - phone: the admin's pages on a 390x844 screen do not scroll sideways;
 #  - keyboard: the login form, the skip link and the shortcut buttons work with the keyboard alone;
 #  - live (tests/browser/results.mjs): the results page's bars move without a reload while a
-#    second browser votes, fit a phone, and a page whose choices changed reloads itself.
+#    second browser votes, fit a phone, and a page whose choices changed reloads itself;
+#  - once (tests/browser/trust.mjs): a once-per-browser poll's QR code scans back (zbarimg) as
+#    its share link; a vote counts, a second from a tab left open is refused with "You already
+#    voted for …", and the question page then names the vote.
 # Screenshots of every page go to $POLLS_TEST_OUTPUT_DIR, else build/test-output/browser/.
 #
 #   bash tests/scripts/test_browser.sh /path/to/polls
@@ -26,6 +29,7 @@ SCENARIO_TIMEOUT=90
 
 missing=()
 [ -x "$CHROMIUM" ] || missing+=("$CHROMIUM: apt-get install chromium")
+command -v zbarimg >/dev/null || missing+=("zbarimg: apt-get install zbar-tools")
 command -v node >/dev/null || missing+=("node: apt-get install nodejs npm")
 [ -f "$BROWSER_DIR/node_modules/playwright-core/package.json" ] ||
   missing+=("$BROWSER_DIR/node_modules: (cd tests/browser && npm ci)")
@@ -40,7 +44,7 @@ DB=$WORK/browser.db
 mkdir -p "$OUTPUT_DIR"
 # This test's screenshots from an earlier run would pass for this one's.
 rm -f "$OUTPUT_DIR"/[0-9][0-9]-*.png "$OUTPUT_DIR"/phone-*.png "$OUTPUT_DIR"/keyboard-*.png \
-  "$OUTPUT_DIR"/live-*.png "$OUTPUT_DIR"/FAILED-*.png
+  "$OUTPUT_DIR"/live-*.png "$OUTPUT_DIR"/trust-*.png "$OUTPUT_DIR"/FAILED-*.png
 
 make_users() {
   local user out err rc
@@ -57,7 +61,8 @@ run_scenario() {
   local rc=0
   # TMPDIR: Chromium's throwaway profile goes into this test's folder.
   BROWSER_TEST_URL=$POLLS_URL BROWSER_TEST_OUTPUT_DIR=$OUTPUT_DIR BROWSER_TEST_PASSWORD=$PASSWORD \
-    BROWSER_TEST_LIVE_QUESTION=${LIVE_QUESTION:-} TMPDIR=$WORK \
+    BROWSER_TEST_LIVE_QUESTION=${LIVE_QUESTION:-} BROWSER_TEST_TRUST_QUESTION=${TRUST_QUESTION:-} \
+    TMPDIR=$WORK \
     timeout --kill-after=10 "$SCENARIO_TIMEOUT" node "$BROWSER_DIR/$1" "$2" || rc=$?
   [ "$rc" -ne 124 ] || fail "scenario $2 still running after $SCENARIO_TIMEOUT s"
   [ "$rc" -eq 0 ] || fail "scenario $2 (exit status $rc)"
@@ -71,6 +76,18 @@ seed_live_question() {
     "Sparkling water with a slice of lemon, served cold in a tall glass")
   [ -n "${ids%% *}" ] || fail "no question id from seed_question (got [$ids])"
   echo "${ids%% *}" >"$WORK/live-question"
+}
+
+# The trust scenario's question: once per browser, Tea and Coffee, no votes.
+seed_trust_question() {
+  local ids
+  ids=$(seed_question "$DB" "Tea or coffee?" "Tea" "Coffee")
+  [ -n "${ids%% *}" ] || fail "no question id from seed_question (got [$ids])"
+  "$PY" -c 'import sqlite3, sys
+with sqlite3.connect(sys.argv[1]) as c:
+    c.execute("INSERT INTO polls_question_rules VALUES (?, ?, 0, NULL, ?)",
+              (int(sys.argv[2]), "browser", "always"))' "$DB" "${ids%% *}"
+  echo "${ids%% *}" >"$WORK/trust-question"
 }
 
 check "three superusers are made" make_users
@@ -87,5 +104,9 @@ check "the live scenario's question is seeded" seed_live_question
 LIVE_QUESTION=$(cat "$WORK/live-question" 2>/dev/null || true)
 check "live: the results page's bars move without a reload as another browser votes" \
   run_scenario results.mjs live
+check "the trust scenario's question is seeded" seed_trust_question
+TRUST_QUESTION=$(cat "$WORK/trust-question" 2>/dev/null || true)
+check "once: the QR code scans as the share link; a second vote is refused, the first named" \
+  run_scenario trust.mjs once
 echo "screenshots: $OUTPUT_DIR"
 finish
