@@ -3,6 +3,8 @@
 # the checks stop and start:
 #  - it serves pages, votes and readiness, and never logs the password;
 #  - two polls processes on one database take 8 concurrent voters and lose no vote;
+#  - on a once-per-browser poll, 80 parallel votes with one voter cookie over both processes
+#    count once;
 #  - replicas migrating at once: one applies, the others find it done;
 #  - the database stopped mid-run: /readyz and pages answer 503 promptly, the process stays up,
 #    and everything recovers on its own when the server is back;
@@ -93,6 +95,67 @@ assert not failures, "votes answered %r" % failures
 PYTHON
   total=$(sql "$url" "SELECT votes FROM polls_choice WHERE id = ${ids[1]}")
   assert_eq 200 "$total" "votes counted from 8 voters x 25 over two processes"
+}
+
+check_two_processes_one_voter_counts_once() {
+  local url warm ids first second total
+  url=$(new_database oncevoter)
+  read -r -a warm <<<"$(seed "$url" 'Warm-up?' 'Yes' 'No')"
+  read -r -a ids <<<"$(seed "$url" 'Tea or coffee?' 'Tea' 'Coffee')"
+  sql "$url" "INSERT INTO polls_question_rules VALUES (${warm[0]}, 'browser', false, NULL, 'always'),
+    (${ids[0]}, 'browser', false, NULL, 'always')" >/dev/null
+  start_polls --database "$url"
+  first=$POLLS_PORT
+  start_polls --database "$url"
+  second=$POLLS_PORT
+  # One browser's cookies (the voter cookie comes with its first vote, on the warm-up poll), then
+  # 8 threads x 10 votes with them, alternating between the processes and the two choices.
+  "$PY" - "$first" "$second" "${warm[0]}" "${warm[1]}" "${ids[0]}" "${ids[1]}" "${ids[2]}" <<'PYTHON'
+import http.client
+import sys
+import threading
+from collections import Counter
+from urllib.parse import urlencode
+from rawhttp import HOST, csrf_form
+
+ports = [int(sys.argv[1]), int(sys.argv[2])]
+warm_q, warm_c, question, tea, coffee = map(int, sys.argv[3:])
+csrf, token = csrf_form(ports[0], question)
+
+def vote(port, q, choice, cookies):
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.request("POST", "/polls/%d/vote/" % q,
+                 body=urlencode({"csrfmiddlewaretoken": token, "choice": str(choice)}),
+                 headers={"Content-Type": "application/x-www-form-urlencoded",
+                          "Cookie": cookies, "Origin": "http://%s:%d" % (HOST, port)})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+first = vote(ports[0], warm_q, warm_c, "csrftoken=" + csrf)
+voter = [v.split(";", 1)[0] for k, v in first.getheaders()
+         if k.lower() == "set-cookie" and v.startswith("polls_voter=")]
+assert first.status == 302 and voter, "the warm-up vote: %d, no voter cookie" % first.status
+cookies = "csrftoken=%s; %s" % (csrf, voter[0])
+statuses = Counter()
+
+def voter_thread(n):
+    for i in range(10):
+        response = vote(ports[(n + i) % 2], question, tea if (n + i) % 2 else coffee, cookies)
+        statuses[response.status] += 1
+
+threads = [threading.Thread(target=voter_thread, args=(n,)) for n in range(8)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+assert statuses == Counter({302: 1, 409: 79}), "answers: %r" % dict(statuses)
+PYTHON
+  total=$(sql "$url" "SELECT sum(votes) FROM polls_choice WHERE question_id = ${ids[0]}")
+  assert_eq 1 "$total" "votes counted from 80 parallel votes of one browser over two processes"
+  assert_eq 1 "$(sql "$url" "SELECT count(*) FROM polls_vote_receipt WHERE question_id = ${ids[0]}")" \
+    "receipts"
 }
 
 check_concurrent_migrations() {
@@ -198,6 +261,8 @@ check_scratch_root_connects_by_name() {
 
 check "serves pages and votes, and never logs the password" check_serves_and_hides_password
 check "two processes, 8 concurrent voters: no vote lost" check_two_processes_lose_no_vote
+check "two processes, 80 parallel votes of one browser on a once-per-browser poll: one counts" \
+  check_two_processes_one_voter_counts_once
 check "four polls migrate at once: one applies" check_concurrent_migrations
 check "database stopped mid-run: 503, then recovery without a restart" \
   check_database_restart_mid_run
