@@ -6,7 +6,10 @@
 #    question shows in the list, and the login upgrades the hash to 600,000 iterations;
 #  - a question added in polls' admin is in Django's admin history with Django's own reading of
 #    the change message;
-#  - a password changed in polls' admin is the one Django's authenticate() accepts.
+#  - a password changed in polls' admin is the one Django's authenticate() accepts;
+#  - Django's admin and polls app still run on a database polls migrated and voted on with its
+#    own rules (polls_question_rules, receipts): Django's vote view counts, and Django's admin
+#    deletes a question with a receipt, which goes with it.
 #
 #   bash tests/scripts/test_django_admin.sh /path/to/polls
 # Checks are functions called through `check NAME FUNCTION`, which shellcheck cannot follow.
@@ -149,8 +152,50 @@ print(authenticate(username='boss', password='changed-in-Polls-2') is not None,
   stop_polls
 }
 
+check_django_runs_on_trust_tables() {
+  local out err rc qid cid
+  run_capture out err rc django shell -c "
+from django.utils import timezone
+from polls.models import Question
+q = Question.objects.create(question_text='Once per browser?', pub_date=timezone.now())
+print(q.id, q.choice_set.create(choice_text='Once', votes=0).id)"
+  assert_eq 0 "$rc" "question made by Django (err: $err)"
+  read -r qid cid <<<"$out"
+  sqlite3 "$DB" "INSERT INTO polls_question_rules VALUES ($qid, 'browser', 0, NULL, 'always')"
+  start_polls --database "sqlite://$DB"
+  "$PY" -c 'import sys; from rawhttp import *
+port, q, c = map(int, sys.argv[1:])
+cookie, token = csrf_form(port, q)
+assert post_vote(port, q, c, cookie, token)[0] == 302' "$POLLS_PORT" "$qid" "$cid" ||
+    fail "the vote in polls failed"
+  stop_polls
+  assert_eq 1 "$(sqlite3 "$DB" "SELECT count(*) FROM polls_vote_receipt WHERE question_id = $qid")" \
+    "polls' receipt"
+  run_capture out err rc django shell -c "
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+from polls.models import Choice, Question
+client = Client()
+print(client.post('/polls/$qid/vote/', {'choice': $cid}).status_code, Choice.objects.get(id=$cid).votes)
+assert client.login(username='boss', password='changed-in-Polls-2')
+print(client.get('/admin/polls/question/$qid/change/').status_code)
+print(client.post('/admin/polls/question/$qid/delete/', {'post': 'yes'}).status_code,
+      Question.objects.filter(id=$qid).exists())"
+  assert_eq 0 "$rc" "Django on polls' tables (err: $err)"
+  # Django's vote view knows no rules: it counts (a second vote, after polls' first).
+  assert_eq "302 2
+200
+302 False" "$out" "Django's vote view, admin change page and delete"
+  assert_eq 0 "$(sqlite3 "$DB" "SELECT count(*) FROM polls_vote_receipt WHERE question_id = $qid")" \
+    "receipts after Django deleted the question"
+  assert_eq 0 "$(sqlite3 "$DB" "SELECT count(*) FROM polls_question_rules WHERE question_id = $qid")" \
+    "rules after Django deleted the question"
+}
+
 check "Django makes the database, a superuser and a question" check_django_makes_everything
 check "the Django-made user logs into polls' admin; the hash is upgraded" check_django_user_logs_into_polls
 check "a question added in polls is in Django's admin history" check_polls_changes_in_django_history
 check "a password changed in polls' admin works in Django" check_password_changed_in_polls_works_in_django
+check "Django's admin and polls app run on polls' rules and receipts" check_django_runs_on_trust_tables
 finish
