@@ -9,6 +9,13 @@ namespace polls::ops {
 
 struct AppCounters {
   std::atomic<std::uint64_t> votes{0};
+  // Votes refused by a question's rules or the vote limit, by reason.
+  struct Refused {
+    std::atomic<std::uint64_t> closed{0};
+    std::atomic<std::uint64_t> already_voted{0};
+    std::atomic<std::uint64_t> not_signed_in{0};
+    std::atomic<std::uint64_t> rate_limited{0};
+  } refused;
 };
 
 }  // namespace polls::ops

@@ -112,6 +112,17 @@ std::string render_metrics(const MetricsDeps& deps) {
 
   out.family("polls_votes_total", "counter", "Votes cast through this process.");
   out.sample("polls_votes_total", {}, static_cast<double>(deps.counters.votes.load()));
+  const ops::AppCounters::Refused& refused = deps.counters.refused;
+  out.family("polls_votes_refused_total", "counter",
+             "Votes refused: the poll was closed, the voter had voted, a staff-only poll without a "
+             "login, or past vote_rate_limit.");
+  out.sample("polls_votes_refused_total", {{"reason", "closed"}}, d(refused.closed.load()));
+  out.sample("polls_votes_refused_total", {{"reason", "already_voted"}},
+             d(refused.already_voted.load()));
+  out.sample("polls_votes_refused_total", {{"reason", "not_signed_in"}},
+             d(refused.not_signed_in.load()));
+  out.sample("polls_votes_refused_total", {{"reason", "rate_limited"}},
+             d(refused.rate_limited.load()));
 
   const db::PoolStats pool = deps.database.pool_stats();
   out.family("polls_db_connections", "gauge", "Database connections open, by state.");

@@ -40,6 +40,7 @@ void vote_with_receipt(const Deps& deps, const httplib::Request& req, httplib::R
   const std::int64_t id = found.question.id;
   const auto voter = voter_for_vote(deps, req, res, found.rules);
   if (!voter) {
+    deps.counters.refused.not_signed_in.fetch_add(1, std::memory_order_relaxed);
     render_refusal(deps, res, found, 403, "Sign in to vote",
                    "Only staff accounts may vote on this poll, once each. Sign in first.");
     return;
@@ -52,6 +53,7 @@ void vote_with_receipt(const Deps& deps, const httplib::Request& req, httplib::R
       render_detail(deps, req, res, found, kNoChoice);
       return;
     case VoteResult::AlreadyVoted:
+      deps.counters.refused.already_voted.fetch_add(1, std::memory_order_relaxed);
       render_refusal(deps, res, found, 409, "You already voted",
                      already_voted_message(found, outcome));
       return;
@@ -70,12 +72,14 @@ void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
   const QuestionWithChoices found = find_published(deps, id);
   const Timestamp now = deps.now();
   if (found.rules.closed(now)) {
+    deps.counters.refused.closed.fetch_add(1, std::memory_order_relaxed);
     render_refusal(deps, res, found, 409, "This poll is closed",
                    "Voting has ended: this vote was not counted.");
     return;
   }
   const std::string address = web::client_address(req, deps.voters.trust_x_forwarded_for);
   if (const auto wait = deps.vote_rate.attempt(address, now)) {
+    deps.counters.refused.rate_limited.fetch_add(1, std::memory_order_relaxed);
     res.set_header("Retry-After", std::to_string(wait->count()));
     render_refusal(deps, res, found, 429, "Too many votes",
                    "Too many votes came from your address. Please try again in " +

@@ -72,6 +72,8 @@ TEST_CASE("once per browser: a second vote gets a page with the first choice and
   CHECK(text_of(second).find("You already voted for “Tea”.") != std::string::npos);
   CHECK(site.votes(poll.tea) == 1);
   CHECK(site.votes(poll.coffee) == 0);
+  CHECK(site.metric(R"(polls_votes_refused_total{reason="already_voted"})") == 1);
+  CHECK(site.metric("polls_votes_total") == 1);
   // The page now says what they chose instead of offering the form; another browser may vote.
   const auto page = browser.get(poll.detail());
   CHECK(text_of(page).find("You voted for “Tea”.") != std::string::npos);
@@ -166,6 +168,7 @@ TEST_CASE("once per staff account: others are asked to sign in, staff vote once 
   const auto refused = anonymous.post(poll.vote(), {{"choice", std::to_string(poll.tea)}});
   CHECK(refused->status == 403);
   CHECK(site.votes(poll.tea) == 0);
+  CHECK(site.metric(R"(polls_votes_refused_total{reason="not_signed_in"})") == 1);
   AdminClient staff(site);
   REQUIRE(staff.login()->status == 302);
   CHECK(vote(staff, poll, poll.tea)->status == 302);
@@ -200,6 +203,7 @@ TEST_CASE("a closed poll shows when it closed, refuses votes with 409 and keeps 
   const auto refused = browser.post(poll.vote(), {{"choice", std::to_string(poll.tea)}});
   CHECK(refused->status == 409);
   CHECK(text_of(refused).find("This poll is closed") != std::string::npos);
+  CHECK(site.metric(R"(polls_votes_refused_total{reason="closed"})") == 1);
   CHECK(site.votes(poll.tea) == 1);
   const auto results = browser.get(poll.results());
   CHECK(results->status == 200);
@@ -275,6 +279,7 @@ TEST_CASE("the vote limit answers 429 with Retry-After, per address, until the w
   CHECK(limited->get_header_value("Retry-After") == "15");
   CHECK(text_of(limited).find("Please try again in 15 seconds.") != std::string::npos);
   CHECK(site.votes(poll.tea) == 3);
+  CHECK(site.metric(R"(polls_votes_refused_total{reason="rate_limited"})") == 1);
   CHECK(post("198.51.100.2")->status == 302);  // another address
   now = polls::test::kNow + std::chrono::seconds{15};
   CHECK(post("198.51.100.1")->status == 302);  // the next window
