@@ -112,7 +112,8 @@ b.get("/admin/polls/question/add/")  # as a browser does: the form, with its CSR
 status, location, page = b.post("/admin/polls/question/add/", [
     ("question_text", "Made in polls admin?"), ("pub_date_0", "2026-01-02"), ("pub_date_1", "03:04:05"),
     ("choice_set-TOTAL_FORMS", "1"), ("choice_set-INITIAL_FORMS", "0"),
-    ("choice_set-0-choice_text", "Sure"), ("choice_set-0-votes", "0"), ("_save", "")])
+    ("choice_set-0-choice_text", "Sure"), ("choice_set-0-votes", "0"),
+    ("voters", "anyone"), ("results", "always"), ("_save", "")])
 assert (status, location) == (302, "/admin/polls/question/"), (status, location, page[:500])' ||
     fail "adding a question in polls' admin failed"
   local out err rc
