@@ -98,6 +98,7 @@ int QuestionForm::error_count() const {
   count += !question_text_error.empty();
   count += !pub_date_error.empty();
   count += !pub_time_error.empty();
+  count += rules.error_count();
   for (const ChoiceRow& row : choices) {
     count += !row.choice_text_error.empty();
     count += !row.votes_error.empty();
@@ -136,6 +137,33 @@ std::string local_time_text(db::Timestamp utc, const tz::TimeZone& zone) {
   return out;
 }
 
+std::optional<db::Timestamp> check_local_datetime(std::string_view date, std::string_view time,
+                                                  const tz::TimeZone& zone, std::string& date_error,
+                                                  std::string& time_error) {
+  if (date.empty()) {
+    date_error = kRequired;
+  } else if (!parse_date(date)) {
+    date_error = "Enter a valid date.";
+  }
+  if (time.empty()) {
+    time_error = kRequired;
+  } else if (!parse_time(time)) {
+    time_error = "Enter a valid time.";
+  }
+  if (!date_error.empty() || !time_error.empty()) return std::nullopt;
+  const db::Timestamp at = *parse_local_datetime(date, time, zone);
+  // Years 1 to 9999 in UTC, as Django's datetime holds and both databases store: near the
+  // ends, the zone's offset may push a valid local date out of range.
+  using namespace std::chrono;
+  const db::Timestamp first{sys_days{year{1} / January / 1}.time_since_epoch()};
+  const db::Timestamp past_last{sys_days{year{10000} / January / 1}.time_since_epoch()};
+  if (at < first || at >= past_last) {
+    date_error = "Enter a valid date.";
+    return std::nullopt;
+  }
+  return at;
+}
+
 QuestionForm blank_question_form() {
   QuestionForm form;
   for (int i = 0; i < kExtraChoiceRows; ++i) form.choices.push_back(blank_row());
@@ -149,6 +177,7 @@ QuestionForm question_form_for(const polls_app::QuestionWithChoices& found,
   form.pub_date = local_date_text(found.question.pub_date, zone);
   form.pub_time = local_time_text(found.question.pub_date, zone);
   form.parsed_pub_date = found.question.pub_date;
+  form.rules = rules_form_for(found.rules, zone);
   for (const polls_app::Choice& choice : found.choices) {
     ChoiceRow row;
     row.id = choice.id;
@@ -171,25 +200,9 @@ void read_question_fields(const http::Form& submitted, const tz::TimeZone& zone,
   form.pub_date = stripped(submitted.first("pub_date_0"));
   form.pub_time = stripped(submitted.first("pub_date_1"));
   check_text(form.question_text, form.question_text_error);
-  if (form.pub_date.empty()) {
-    form.pub_date_error = kRequired;
-  } else if (!parse_date(form.pub_date)) {
-    form.pub_date_error = "Enter a valid date.";
-  }
-  if (form.pub_time.empty()) {
-    form.pub_time_error = kRequired;
-  } else if (!parse_time(form.pub_time)) {
-    form.pub_time_error = "Enter a valid time.";
-  }
-  if (!form.pub_date_error.empty() || !form.pub_time_error.empty()) return;
-  form.parsed_pub_date = *parse_local_datetime(form.pub_date, form.pub_time, zone);
-  // Years 1 to 9999 in UTC, as Django's datetime holds and both databases store: near the
-  // ends, the zone's offset may push a valid local date out of range.
-  using namespace std::chrono;
-  const db::Timestamp first{sys_days{year{1} / January / 1}.time_since_epoch()};
-  const db::Timestamp past_last{sys_days{year{10000} / January / 1}.time_since_epoch()};
-  if (form.parsed_pub_date < first || form.parsed_pub_date >= past_last) {
-    form.pub_date_error = "Enter a valid date.";
+  if (const auto at = check_local_datetime(form.pub_date, form.pub_time, zone, form.pub_date_error,
+                                           form.pub_time_error)) {
+    form.parsed_pub_date = *at;
   }
 }
 
@@ -257,6 +270,7 @@ QuestionForm read_question_form(const http::Form& submitted,
                                 const tz::TimeZone& zone) {
   QuestionForm form;
   read_question_fields(submitted, zone, form);
+  form.rules = read_rules_form(submitted, zone);
   // The formset's management field says how many rows the page had.
   const auto total = submitted.first(management_name("TOTAL_FORMS"));
   const auto rows = total ? text::parse_integer<std::int64_t>(*total) : std::nullopt;

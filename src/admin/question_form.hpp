@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/question_rules_form.hpp"
 #include "db/timestamp.hpp"
 #include "http/form.hpp"
 #include "polls/models.hpp"
@@ -42,6 +43,7 @@ struct QuestionForm {
   std::string pub_date;  // local date as typed, "YYYY-MM-DD"
   std::string pub_time;  // local time as typed, "HH:MM[:SS]"
   std::vector<ChoiceRow> choices;
+  RulesForm rules;  // the Voting fieldset
 
   std::string question_text_error;
   std::string pub_date_error;
@@ -54,7 +56,7 @@ struct QuestionForm {
   int error_count() const;
 };
 
-// An empty add form: three blank choice rows, no date (as Django's add form).
+// An empty add form: three blank choice rows, no date (as Django's add form), the default rules.
 QuestionForm blank_question_form();
 
 // The change form of an existing question, in the site's time zone, with three blank rows.
@@ -71,6 +73,13 @@ QuestionForm read_question_form(const http::Form& form,
 // it, the instant after the gap when it skips it). nullopt for text that is not a date or time.
 std::optional<db::Timestamp> parse_local_datetime(std::string_view date, std::string_view time,
                                                   const tz::TimeZone& zone);
+
+// A split date and time as the admin's widget sends them, checked as Django's SplitDateTimeField
+// does: an error for a part that is missing or malformed, or for an instant outside years 1 to
+// 9999 in UTC; the instant when both parts are good.
+std::optional<db::Timestamp> check_local_datetime(std::string_view date, std::string_view time,
+                                                  const tz::TimeZone& zone, std::string& date_error,
+                                                  std::string& time_error);
 
 // "2026-11-25" and "17:03:04" in zone, for the form's fields.
 std::string local_date_text(db::Timestamp utc, const tz::TimeZone& zone);

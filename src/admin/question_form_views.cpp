@@ -5,13 +5,13 @@
 #include "admin/urls.hpp"
 #include "admin/views.hpp"
 #include "auth/sessions_repository.hpp"
+#include "polls/rules.hpp"
 #include "text/messages.hpp"
+#include "timezone/format.hpp"
 
 namespace polls::admin {
 
 namespace {
-
-std::string curly_quoted(std::string_view text) { return "“" + std::string(text) + "”"; }
 
 std::string row_name(std::size_t row, std::string_view field) {
   return std::string(kChoicePrefix) + "-" + std::to_string(row) + "-" + std::string(field);
@@ -53,8 +53,55 @@ render::List choice_rows(const QuestionForm& form, std::size_t& initial) {
   return rows;
 }
 
+// A select's options: each code with its label, the one typed selected.
+template <typename Rule, std::size_t N>
+render::List rule_options(const Rule (&all)[N], std::string_view selected) {
+  render::List options;
+  for (const Rule rule : all) {
+    render::Data option;
+    option.set("code", std::string(polls_app::code_of(rule)));
+    option.set("label", std::string(label_of(rule)));
+    option.set("selected", polls_app::code_of(rule) == selected);
+    options.push_back(option);
+  }
+  return options;
+}
+
+// The Voting fieldset, as typed.
+void set_rules(render::Data& data, const RulesForm& rules) {
+  data.set("voter_options", rule_options(kAllVoters, rules.voters));
+  data.set("results_options", rule_options(kAllResults, rules.results));
+  data.set("allow_change", rules.allow_change);
+  data.set("closes_date", rules.closes_date);
+  data.set("closes_time", rules.closes_time);
+  set_if(data, "voters_error", rules.voters_error);
+  set_if(data, "results_error", rules.results_error);
+  set_if(data, "closes_date_error", rules.closes_date_error);
+  set_if(data, "closes_time_error", rules.closes_time_error);
+}
+
+// The change page's poll box: whether it is open, its "Close poll now" button while it is, and
+// the results download.
+void set_poll_state(render::Data& data, const Deps& deps, std::int64_t id,
+                    const polls_app::QuestionRules& stored) {
+  render::Data poll;
+  const bool closed = stored.closed(deps.now());
+  if (!stored.closes_at) {
+    poll.set("state", "Open");
+  } else {
+    poll.set("state", closed ? "Closed on" : "Closes on");
+    poll.set("closes_on", tz::readable(*stored.closes_at, deps.time_zone));
+    poll.set("closes_iso", tz::iso8601(*stored.closes_at, deps.time_zone));
+  }
+  if (!closed) poll.set("close_url", http::reverse(urls::kQuestionClose, {id}));
+  poll.set("csv_url", http::reverse(urls::kQuestionResultsCsv, {id}));
+  data.set("poll", poll);
+}
+
+// stored: the question's rules as saved, on a change page (for its poll box).
 void render_form(Deps& deps, Request req, Response res, const Staff& staff,
-                 const QuestionForm& form, std::optional<std::int64_t> id, bool submitted) {
+                 const QuestionForm& form, std::optional<std::int64_t> id, bool submitted,
+                 const polls_app::QuestionRules* stored = nullptr) {
   const std::string title = id ? "Change question" : "Add question";
   render::Data data = page_data(deps, req, res, &staff, title,
                                 {{"Home", std::string(urls::kHome)},
@@ -76,6 +123,8 @@ void render_form(Deps& deps, Request req, Response res, const Staff& staff,
   set_if(data, "question_text_error", form.question_text_error);
   set_if(data, "pub_date_error", form.pub_date_error);
   set_if(data, "pub_time_error", form.pub_time_error);
+  set_rules(data, form.rules);
+  if (id && stored != nullptr) set_poll_state(data, deps, *id, *stored);
   if (submitted && !form.valid()) {
     data.set("error_summary", form.error_count() == 1 ? "Please correct the error below."
                                                       : "Please correct the errors below.");
@@ -124,15 +173,16 @@ void save_and_redirect(Deps& deps, Request req, Response res, Params p, const St
   redirect(res, location);
 }
 
-// Django's answer to a change or delete URL whose question is gone: home, with a message.
+}  // namespace
+
+std::string curly_quoted(std::string_view text) { return "“" + std::string(text) + "”"; }
+
 void missing(Deps& deps, Response res, const Staff& staff, std::int64_t id) {
   auth::SessionsRepository(deps.database)
       .set_message(staff.session_key, "Question with ID " + curly_quoted(std::to_string(id)) +
                                           " doesn’t exist. Perhaps it was deleted?");
   redirect(res, std::string(urls::kHome));
 }
-
-}  // namespace
 
 void question_add_page(Deps& deps, const Staff& staff, Request req, Response res, Params) {
   render_form(deps, req, res, staff, blank_question_form(), std::nullopt, false);
@@ -153,7 +203,8 @@ void question_change_page(Deps& deps, const Staff& staff, Request req, Response 
     missing(deps, res, staff, p[0]);
     return;
   }
-  render_form(deps, req, res, staff, question_form_for(*found, deps.time_zone), p[0], false);
+  render_form(deps, req, res, staff, question_form_for(*found, deps.time_zone), p[0], false,
+              &found->rules);
 }
 
 void question_change_submit(Deps& deps, const Staff& staff, Request req, Response res, Params p) {
@@ -164,7 +215,7 @@ void question_change_submit(Deps& deps, const Staff& staff, Request req, Respons
   }
   QuestionForm form = read_question_form(p.form(), found->choices, deps.time_zone);
   if (!form.valid()) {
-    render_form(deps, req, res, staff, form, p[0], true);
+    render_form(deps, req, res, staff, form, p[0], true, &found->rules);
     return;
   }
   save_and_redirect(deps, req, res, p, staff, form, p[0]);

@@ -141,7 +141,8 @@ render::Data column(const ListParams& params, int number, std::string_view label
 render::List question_rows(const Deps& deps, const Staff& staff, const QuestionList& found,
                            db::Timestamp now) {
   render::List rows;
-  for (const polls_app::Question& q : found.questions) {
+  for (const ListedQuestion& listed : found.questions) {
+    const polls_app::Question& q = listed.question;
     render::Data row;
     row.set("id", std::to_string(q.id));
     row.set("question_text", q.question_text);
@@ -150,6 +151,14 @@ render::List question_rows(const Deps& deps, const Staff& staff, const QuestionL
     row.set("pub_date", tz::readable(q.pub_date, deps.time_zone));
     row.set("pub_date_iso", tz::iso8601(q.pub_date, deps.time_zone));
     row.set("recent", q.was_published_recently(now));
+    // Status: "Open", or when it closes or closed.
+    if (listed.closes_at) {
+      row.set("status", *listed.closes_at <= now ? "Closed on" : "Closes on");
+      row.set("closes_on", tz::readable(*listed.closes_at, deps.time_zone));
+      row.set("closes_iso", tz::iso8601(*listed.closes_at, deps.time_zone));
+    } else {
+      row.set("status", "Open");
+    }
     rows.push_back(row);
   }
   return rows;

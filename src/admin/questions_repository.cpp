@@ -2,6 +2,7 @@
 #include "admin/questions_repository.hpp"
 
 #include "polls/repository.hpp"
+#include "polls/rules.hpp"
 
 namespace polls::admin {
 
@@ -19,10 +20,12 @@ constexpr db::Timestamp kLatest{
     std::chrono::sys_days{std::chrono::year{10000} / std::chrono::January / 1}.time_since_epoch() -
     std::chrono::microseconds{1}};
 
-#define POLLS_LIST_SELECT                                               \
-  "SELECT id, question_text, pub_date FROM polls_question "             \
-  "WHERE ($1 = '' OR lower(question_text) LIKE lower($1) ESCAPE '\\') " \
-  "AND pub_date >= $2 AND pub_date < $3 "
+// With each question's closing time, for the Status column (NULL: no rules row, or never).
+#define POLLS_LIST_SELECT                                                        \
+  "SELECT q.id, q.question_text, q.pub_date, r.closes_at FROM polls_question q " \
+  "LEFT JOIN polls_question_rules r ON r.question_id = q.id "                    \
+  "WHERE ($1 = '' OR lower(q.question_text) LIKE lower($1) ESCAPE '\\') "        \
+  "AND q.pub_date >= $2 AND q.pub_date < $3 "
 #define POLLS_LIST_PAGE " LIMIT $4 OFFSET $5"
 
 // One constant per order: statements are prepared once per connection, keyed by the constant.
@@ -109,8 +112,10 @@ QuestionList QuestionsRepository::list(const ListQuery& query) {
   const db::Rows rows = session->query(
       list_sql(query.order), {std::string_view(pattern), from, until,
                               std::int64_t{kQuestionsPerPage}, (page - 1) * kQuestionsPerPage});
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    result.questions.push_back(polls_app::question_from_row(rows, i));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    result.questions.push_back(
+        {polls_app::question_from_row(rows, i), rows.optional_timestamp(i, 3)});
+  }
   result.matched =
       session->query(kListCount, {std::string_view(pattern), from, until}).integer(0, 0);
   result.total = session->query(kCountAll).integer(0, 0);
@@ -132,7 +137,19 @@ StaleForm choice_gone() {
   return StaleForm("A choice no longer exists: it may have been deleted.");
 }
 
-// Writes the question's own fields over `current`; what changed, for the change message.
+// The rules to write: the form's, but a closing time shown (in whole seconds) and saved back
+// unchanged keeps its microseconds, as pub_date does, so an untouched save changes nothing.
+polls_app::QuestionRules rules_to_save(const polls_app::QuestionRules& current,
+                                       polls_app::QuestionRules typed) {
+  if (current.closes_at && typed.closes_at &&
+      std::chrono::floor<std::chrono::seconds>(*current.closes_at) == *typed.closes_at) {
+    typed.closes_at = current.closes_at;
+  }
+  return typed;
+}
+
+// Writes the question's own fields and its rules over `current`; what changed, for the change
+// message. A question whose rules stay as they were keeps no rules row if it had none.
 std::optional<ChangePart> update_question(db::Session& session, const QuestionWithChoices& current,
                                           const QuestionForm& form) {
   db::Timestamp pub_date = form.parsed_pub_date;
@@ -148,6 +165,13 @@ std::optional<ChangePart> update_question(db::Session& session, const QuestionWi
   if (current.question.question_text != form.question_text)
     own.fields.emplace_back("Question text");
   if (current.question.pub_date != pub_date) own.fields.emplace_back("Date published");
+  const polls_app::QuestionRules rules = rules_to_save(current.rules, form.rules.parsed);
+  if (rules != current.rules) {
+    polls_app::save_rules(session, id, rules);
+    for (std::string& field : changed_rule_fields(current.rules, rules)) {
+      own.fields.push_back(std::move(field));
+    }
+  }
   if (own.fields.empty()) return std::nullopt;
   return own;
 }
@@ -215,6 +239,10 @@ SaveResult QuestionsRepository::save(std::int64_t user_id, std::optional<std::in
     result.id = *id;
   } else {
     result.id = polls_app::insert_question(*session, form.question_text, form.parsed_pub_date);
+    // The default rules need no row: a question without one votes as the tutorial's does.
+    if (form.rules.parsed != polls_app::QuestionRules{}) {
+      polls_app::save_rules(*session, result.id, form.rules.parsed);
+    }
     result.changes.push_back({ChangePart::Added, {}, {}, {}});
   }
   for (ChangePart& part : save_choices(*session, result.id, current, form)) {
@@ -226,6 +254,29 @@ SaveResult QuestionsRepository::save(std::int64_t user_id, std::optional<std::in
   polls_app::notify_results_changed(*session, result.id);
   transaction.commit();
   return result;
+}
+
+// The admin log's change message for closing: Django's history shows a message that is not a
+// JSON list as written.
+constexpr std::string_view kClosedMessage = "Closed the poll.";
+
+std::optional<Closing> QuestionsRepository::close_poll(std::int64_t user_id, std::int64_t id,
+                                                       db::Timestamp now) {
+  auto session = database_.write();
+  db::Transaction transaction(*session);
+  const auto current = polls_app::load_question(*session, id);
+  if (!current) return std::nullopt;
+  Closing closing{current->question.question_text, current->rules.closed(now)};
+  if (closing.already_closed) return closing;
+  polls_app::QuestionRules rules = current->rules;
+  rules.closes_at = now;
+  polls_app::save_rules(*session, id, rules);
+  AdminLogRepository::record(*session, user_id, Action::Change, id, current->question.question_text,
+                             kClosedMessage, now);
+  // Open results pages learn that the poll closed (and may now show its counts).
+  polls_app::notify_results_changed(*session, id);
+  transaction.commit();
+  return closing;
 }
 
 bool QuestionsRepository::remove(std::int64_t user_id, std::int64_t id, db::Timestamp now) {

@@ -1,6 +1,6 @@
 // The admin's SQL for questions and their choices: the change list (search, date filter,
-// sorting, pages), loading any question whatever its date, saving a form in one transaction
-// with its admin log entry, and deleting.
+// sorting, pages), loading any question whatever its date, saving a form (with its voting rules)
+// in one transaction with its admin log entry, closing a poll now, and deleting.
 #pragma once
 
 #include <cstdint>
@@ -29,16 +29,28 @@ struct ListQuery {
   int page = 1;                        // 1-based
 };
 
+// A row of the change list: the question and when its poll closes (its Status column).
+struct ListedQuestion {
+  polls_app::Question question;
+  std::optional<db::Timestamp> closes_at;
+};
+
 struct QuestionList {
-  std::vector<polls_app::Question> questions;  // the page asked for
-  std::int64_t matched = 0;                    // rows the search and filter select
-  std::int64_t total = 0;                      // all questions
+  std::vector<ListedQuestion> questions;  // the page asked for
+  std::int64_t matched = 0;               // rows the search and filter select
+  std::int64_t total = 0;                 // all questions
 };
 
 // What a save did, for the message and the redirect.
 struct SaveResult {
   std::int64_t id = 0;
   std::vector<ChangePart> changes;
+};
+
+// What closing a poll did, for the message.
+struct Closing {
+  std::string question_text;
+  bool already_closed = false;  // it had closed before: its time was kept, nothing was logged
 };
 
 // The question (or one of its choices) changed under the form: deleted meanwhile.
@@ -61,6 +73,11 @@ class QuestionsRepository {
   // no longer exists.
   SaveResult save(std::int64_t user_id, std::optional<std::int64_t> id, const QuestionForm& form,
                   db::Timestamp now);
+
+  // Closes the question's poll at now, keeping its other rules, logs it and tells live results,
+  // in one transaction; nullopt if the question is gone. A poll already closed stays closed at
+  // its earlier time.
+  std::optional<Closing> close_poll(std::int64_t user_id, std::int64_t id, db::Timestamp now);
 
   // Deletes the question and its choices and logs it; false if it was already gone.
   bool remove(std::int64_t user_id, std::int64_t id, db::Timestamp now);

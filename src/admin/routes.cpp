@@ -48,6 +48,8 @@ void register_routes(http::Router& router, Deps& deps) {
   router.add("POST", urls::kQuestionChange, staff(Need::Change, question_change_submit));
   router.add("GET", urls::kQuestionDelete, staff(Need::Remove, question_delete_page));
   router.add("POST", urls::kQuestionDelete, staff(Need::Remove, question_delete_submit));
+  router.add("POST", urls::kQuestionClose, staff(Need::Change, question_close));
+  router.add("GET", urls::kQuestionResultsCsv, staff(Need::View, question_results_csv));
 }
 
 }  // namespace polls::admin

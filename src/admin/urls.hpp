@@ -17,5 +17,8 @@ constexpr std::string_view kQuestionAdd = "/admin/polls/question/add/";
 constexpr std::string_view kQuestionObject = "/admin/polls/question/<int:id>/";
 constexpr std::string_view kQuestionChange = "/admin/polls/question/<int:id>/change/";
 constexpr std::string_view kQuestionDelete = "/admin/polls/question/<int:id>/delete/";
+// polls' own, beside Django's: closing a poll now, and its results as CSV.
+constexpr std::string_view kQuestionClose = "/admin/polls/question/<int:id>/close/";
+constexpr std::string_view kQuestionResultsCsv = "/admin/polls/question/<int:id>/results.csv";
 
 }  // namespace polls::admin::urls

@@ -1,6 +1,7 @@
 // libFuzzer harness for the admin's question form: any form body either is refused by the form
 // parser or reads into a question form without crashing, and a form said to be valid holds
-// only what the database accepts (text within limits, votes in range, a real date).
+// only what the database accepts (text within limits, votes in range, a real date, voting rules
+// whose codes this build knows and whose closing time is a real date too).
 // Built and run by scripts/fuzz.
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "assets/embedded.hpp"
 #include "fuzz_harness.hpp"
 #include "http/form.hpp"
+#include "polls/rules.hpp"
 #include "text/utf8.hpp"
 
 namespace polls::assets {
@@ -34,6 +36,19 @@ void polls::fuzz::check_input(std::string_view input) {
   FUZZ_CHECK(admin::parse_local_datetime(admin::local_date_text(read.parsed_pub_date, utc),
                                          admin::local_time_text(read.parsed_pub_date, utc), utc) ==
              std::chrono::floor<std::chrono::seconds>(read.parsed_pub_date));
+  // The rules: known codes, typed as read; a closing time only from both parts, round-tripping.
+  const admin::RulesForm& rules = read.rules;
+  FUZZ_CHECK(polls::polls_app::code_of(rules.parsed.voters) == rules.voters);
+  FUZZ_CHECK(polls::polls_app::code_of(rules.parsed.results) == rules.results);
+  FUZZ_CHECK(rules.parsed.allow_change == rules.allow_change);
+  FUZZ_CHECK(rules.parsed.closes_at.has_value() == !rules.closes_date.empty());
+  FUZZ_CHECK(rules.closes_date.empty() == rules.closes_time.empty());
+  if (rules.parsed.closes_at) {
+    const auto closes = *rules.parsed.closes_at;
+    FUZZ_CHECK(admin::parse_local_datetime(admin::local_date_text(closes, utc),
+                                           admin::local_time_text(closes, utc), utc) ==
+               std::chrono::floor<std::chrono::seconds>(closes));
+  }
   for (const admin::ChoiceRow& row : read.choices) {
     if (row.remove || row.blank()) continue;
     FUZZ_CHECK(!row.choice_text.empty());

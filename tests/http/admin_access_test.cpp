@@ -30,6 +30,8 @@ std::vector<Route> protected_routes() {
           {"POST", "/admin/polls/question/1/change/"},
           {"GET", "/admin/polls/question/1/delete/"},
           {"POST", "/admin/polls/question/1/delete/"},
+          {"POST", "/admin/polls/question/1/close/"},
+          {"GET", "/admin/polls/question/1/results.csv"},
           {"GET", "/admin/password_change/"},
           {"POST", "/admin/password_change/"},
           {"GET", "/admin/password_change/done/"}};

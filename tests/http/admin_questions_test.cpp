@@ -34,7 +34,9 @@ Fields question_fields(std::string text, std::string date, std::string time,
                 {"pub_date_0", std::move(date)},
                 {"pub_date_1", std::move(time)},
                 {"choice_set-TOTAL_FORMS", std::to_string(choices.size())},
-                {"choice_set-INITIAL_FORMS", "0"}};
+                {"choice_set-INITIAL_FORMS", "0"},
+                {"voters", "anyone"},  // the Voting fieldset's selects, as a browser sends them
+                {"results", "always"}};
   for (std::size_t i = 0; i < choices.size(); ++i) {
     const std::string prefix = "choice_set-" + std::to_string(i) + "-";
     fields.emplace_back(prefix + "choice_text", choices[i].first);
@@ -207,6 +209,8 @@ TEST_CASE("changing a question edits, deletes and adds choices in one save, logg
                       {"choice_set-3-votes", "0"},
                       {"choice_set-4-choice_text", ""},
                       {"choice_set-4-votes", "0"},
+                      {"voters", "anyone"},
+                      {"results", "always"},
                       {"_save", ""}};
   const auto res = admin.browser.post(path, fields);
   REQUIRE(res);
@@ -246,6 +250,8 @@ TEST_CASE("a choice id that is not the question's is refused and nothing is save
                                        {"choice_set-0-id", std::to_string(foreign)},
                                        {"choice_set-0-choice_text", "Hijacked"},
                                        {"choice_set-0-votes", "0"},
+                                       {"voters", "anyone"},
+                                       {"results", "always"},
                                        {"_save", ""}});
   CHECK(res->status == 200);
   CHECK(says(res, "no longer exists"));

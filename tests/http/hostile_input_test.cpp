@@ -65,12 +65,18 @@ std::vector<Page> pages_showing(const std::string& text) {
   REQUIRE(admin.login()->status == 302);
   std::vector<Page> pages;
 
-  const Fields question{
-      {"question_text", "Q " + text},    {"pub_date_0", "2026-07-13"},
-      {"pub_date_1", "10:00:00"},        {"choice_set-TOTAL_FORMS", "2"},
-      {"choice_set-INITIAL_FORMS", "0"}, {"choice_set-0-choice_text", text + " A"},
-      {"choice_set-0-votes", "1"},       {"choice_set-1-choice_text", "B " + text},
-      {"choice_set-1-votes", "2"},       {"_save", ""}};
+  const Fields question{{"question_text", "Q " + text},
+                        {"pub_date_0", "2026-07-13"},
+                        {"pub_date_1", "10:00:00"},
+                        {"choice_set-TOTAL_FORMS", "2"},
+                        {"choice_set-INITIAL_FORMS", "0"},
+                        {"choice_set-0-choice_text", text + " A"},
+                        {"choice_set-0-votes", "1"},
+                        {"choice_set-1-choice_text", "B " + text},
+                        {"choice_set-1-votes", "2"},
+                        {"voters", "anyone"},
+                        {"results", "always"},
+                        {"_save", ""}};
   REQUIRE(admin.post("/admin/polls/question/add/", question)->status == 302);
   pages.push_back(
       page("admin list with the saved message", admin.get("/admin/polls/question/"), text));

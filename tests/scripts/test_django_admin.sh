@@ -115,19 +115,28 @@ b.get("/admin/polls/question/add/")  # as a browser does: the form, with its CSR
 status, location, page = b.post("/admin/polls/question/add/", [
     ("question_text", "Made in polls admin?"), ("pub_date_0", "2026-01-02"), ("pub_date_1", "03:04:05"),
     ("choice_set-TOTAL_FORMS", "1"), ("choice_set-INITIAL_FORMS", "0"),
-    ("choice_set-0-choice_text", "Sure"), ("choice_set-0-votes", "0"), ("_save", "")])
-assert (status, location) == (302, "/admin/polls/question/"), (status, location, page[:500])' ||
-    fail "adding a question in polls' admin failed"
+    ("choice_set-0-choice_text", "Sure"), ("choice_set-0-votes", "0"),
+    ("voters", "anyone"), ("results", "always"), ("_save", "")])
+assert (status, location) == (302, "/admin/polls/question/"), (status, location, page[:500])
+import re
+qid = re.search(r"/admin/polls/question/(\d+)/change/.>Made in polls admin", b.get("/admin/polls/question/")[2]).group(1)
+b.get("/admin/polls/question/%s/change/" % qid)  # the Close poll now form, with its token
+status, location, page = b.post("/admin/polls/question/%s/close/" % qid, [])
+assert status == 302, (status, location, page[:500])' ||
+    fail "adding and closing a question in polls' admin failed"
   local out err rc
   run_capture out err rc django shell -c "
 from django.contrib.admin.models import LogEntry
-e = LogEntry.objects.get(object_repr='Made in polls admin?')
+e = LogEntry.objects.filter(object_repr='Made in polls admin?').order_by('id')[0]
 print(e.user.username, e.is_addition(), e.content_type.model, e.get_change_message(), e.get_admin_url())
+closed = LogEntry.objects.filter(object_repr='Made in polls admin?').order_by('id')[1]
+print('closing:', closed.is_change(), closed.get_change_message())
 from polls.models import Question
 q = Question.objects.get(question_text='Made in polls admin?')
 print(q.pub_date.isoformat(), [c.choice_text for c in q.choice_set.all()])"
   assert_eq 0 "$rc" "Django reading the log (err: $err)"
   assert_contains "$out" "boss True question Added. Added choice “Sure”." "Django's reading of the entry"
+  assert_contains "$out" "closing: True Closed the poll." "Django's reading of polls' Close poll now"
   assert_contains "$out" "2026-01-02T03:04:05+00:00 ['Sure']" "the question as Django reads it"
   stop_polls
 }
@@ -195,7 +204,7 @@ print(client.post('/admin/polls/question/$qid/delete/', {'post': 'yes'}).status_
 
 check "Django makes the database, a superuser and a question" check_django_makes_everything
 check "the Django-made user logs into polls' admin; the hash is upgraded" check_django_user_logs_into_polls
-check "a question added in polls is in Django's admin history" check_polls_changes_in_django_history
+check "a question added, and its poll closed, in polls is in Django's admin history" check_polls_changes_in_django_history
 check "a password changed in polls' admin works in Django" check_password_changed_in_polls_works_in_django
 check "Django's admin and polls app run on polls' rules and receipts" check_django_runs_on_trust_tables
 finish

@@ -2,7 +2,8 @@
 # Every page polls serves is valid HTML that passes html-validate's recommended and
 # accessibility rules (language, title, labels, headings, landmarks): the landing page, the
 # index (empty and full), a detail page, the detail page with its error, results (without and
-# with votes), 404, the CSRF failure page. html-validate comes from npm (tests/html/package.json,
+# with votes), 404, the CSRF failure page, and the admin's pages (forms with their errors, the
+# voting rules, a closed poll). html-validate comes from npm (tests/html/package.json,
 # pinned).
 set -euo pipefail
 # shellcheck source=tests/scripts/lib.sh
@@ -75,6 +76,24 @@ check_pages() {
   assert_contains "$(cat pages/admin-add-errors.html)" "Please correct the errors below." "form errors"
   fetch admin-change /admin/polls/question/1/change/ -b "$admin"
   fetch admin-delete /admin/polls/question/1/delete/ -b "$admin"
+  # The Voting fieldset with its errors; a question added with rules (its change page showing
+  # them, the Close poll now button and the CSV link); that poll closed; the list's Status column.
+  admin_post admin-change-rules-errors /admin/polls/question/1/change/ "question_text=Rules?" \
+    pub_date_0=2026-01-01 pub_date_1=10:00 choice_set-TOTAL_FORMS=0 voters=everyone \
+    closes_at_0=2099-01-01 results=voted
+  assert_contains "$(cat pages/admin-change-rules-errors.html)" "Select a valid choice." "rules errors"
+  admin_post admin-add-rules /admin/polls/question/add/ "question_text=Rules?" \
+    pub_date_0=2026-01-01 pub_date_1=10:00 choice_set-TOTAL_FORMS=1 choice_set-0-choice_text=Yes \
+    choice_set-0-votes=0 voters=browser allow_change=on closes_at_0=2099-01-01 closes_at_1=12:00 \
+    results=closed _continue=
+  rm pages/admin-add-rules.html  # the redirect's empty body
+  fetch admin-change-rules /admin/polls/question/2/change/ -b "$admin"
+  assert_contains "$(cat pages/admin-change-rules.html)" "Close poll now" "an open poll's button"
+  FORM_PAGE=/admin/polls/question/2/change/ admin_post admin-close /admin/polls/question/2/close/
+  rm pages/admin-close.html
+  fetch admin-change-closed /admin/polls/question/2/change/ -b "$admin"
+  assert_contains "$(cat pages/admin-change-closed.html)" "Closed on" "a closed poll's state"
+  fetch admin-list-status /admin/polls/question/ -b "$admin"
   fetch admin-password /admin/password_change/ -b "$admin"
   admin_post admin-password-errors /admin/password_change/ old_password=wrong new_password1=1 \
     new_password2=2

@@ -4,6 +4,7 @@
 
 #include "admin/change_message.hpp"
 #include "admin/question_form.hpp"
+#include "admin/question_rules_form.hpp"
 #include "admin/questions_repository.hpp"
 
 // Nothing here depends on the database backend: run on SQLite only (run_guard.hpp).
@@ -14,9 +15,19 @@ using admin::read_question_form;
 
 namespace {
 
+// A submitted question form. A browser always sends the Voting fieldset's selects: they are
+// added with their defaults unless the test gives them.
 http::Form form_of(std::vector<std::pair<std::string, std::string>> fields) {
   http::Form form;
-  for (auto& [name, value] : fields) form.add(std::move(name), std::move(value));
+  bool has_rules = false;
+  for (auto& [name, value] : fields) {
+    has_rules = has_rules || name == "voters" || name == "results";
+    form.add(std::move(name), std::move(value));
+  }
+  if (!has_rules) {
+    form.add("voters", "anyone");
+    form.add("results", "always");
+  }
   return form;
 }
 
@@ -206,6 +217,122 @@ TEST_CASE("dates whose UTC instant leaves years 1 to 9999 are refused, and so ar
   CHECK(with("Europe/Paris", "0001-01-01", "02:00", "Q").valid());
   CHECK(with("UTC", "2026-07-14", "10:00", std::string("a\0b", 3)).question_text_error ==
         "Null characters are not allowed.");
+}
+
+namespace {
+
+// A form with valid question fields and the given Voting fields.
+admin::QuestionForm with_rules(std::vector<std::pair<std::string, std::string>> rules,
+                               const tz::TimeZone& zone = utc()) {
+  std::vector<std::pair<std::string, std::string>> fields{{"question_text", "Q"},
+                                                          {"pub_date_0", "2026-07-14"},
+                                                          {"pub_date_1", "10:00"},
+                                                          {"choice_set-TOTAL_FORMS", "0"}};
+  for (auto& field : rules) fields.push_back(std::move(field));
+  return read_question_form(form_of(fields), {}, zone);
+}
+
+}  // namespace
+
+TEST_CASE("a new question's voting rules default to anyone, no change, never closes, always") {
+  const admin::QuestionForm blank = admin::blank_question_form();
+  CHECK(blank.rules.voters == "anyone");
+  CHECK(!blank.rules.allow_change);
+  CHECK(blank.rules.closes_date.empty());
+  CHECK(blank.rules.closes_time.empty());
+  CHECK(blank.rules.results == "always");
+  CHECK(blank.rules.parsed == polls_app::QuestionRules{});
+  // The same fields sent back read as the defaults.
+  const auto sent = with_rules({{"voters", "anyone"}, {"results", "always"}});
+  CHECK(sent.valid());
+  CHECK(sent.rules.parsed == polls_app::QuestionRules{});
+}
+
+TEST_CASE("valid voting rules read into the question's rules, the closing time in the zone") {
+  const auto paris = tz::TimeZone::load("Europe/Paris");
+  REQUIRE(paris);
+  const auto form = with_rules({{"voters", "browser"},
+                                {"allow_change", "on"},
+                                {"closes_at_0", " 2026-08-01 "},
+                                {"closes_at_1", "12:00"},
+                                {"results", "closed"}},
+                               *paris);
+  CHECK(form.valid());
+  CHECK(form.rules.parsed.voters == polls_app::Voters::OncePerBrowser);
+  CHECK(form.rules.parsed.allow_change);
+  CHECK(form.rules.parsed.closes_at == at(2026, 8, 1, 10, 0));  // CEST is UTC+2
+  CHECK(form.rules.parsed.results == polls_app::ResultsShown::AfterClose);
+  CHECK(form.rules.closes_date == "2026-08-01");  // stripped, as typed otherwise
+  const auto staff = with_rules({{"voters", "staff"}, {"results", "voted"}});
+  CHECK(staff.rules.parsed.voters == polls_app::Voters::OncePerStaff);
+  CHECK(!staff.rules.parsed.allow_change);  // an unticked checkbox sends nothing
+  CHECK(!staff.rules.parsed.closes_at);
+  CHECK(staff.rules.parsed.results == polls_app::ResultsShown::AfterVote);
+  // And back: the change form shows stored rules as they were typed.
+  const auto shown = admin::rules_form_for(form.rules.parsed, *paris);
+  CHECK(shown.voters == "browser");
+  CHECK(shown.allow_change);
+  CHECK(shown.closes_date == "2026-08-01");
+  CHECK(shown.closes_time == "12:00:00");
+  CHECK(shown.results == "closed");
+}
+
+TEST_CASE("an unknown or missing code is an error on its field, and the form keeps it") {
+  const auto form = with_rules({{"voters", "everyone"}, {"results", "<b>later</b>"}});
+  CHECK(!form.valid());
+  CHECK(form.error_count() == 2);
+  CHECK(form.rules.voters_error ==
+        "Select a valid choice. everyone is not one of the available choices.");
+  CHECK(form.rules.results_error ==
+        "Select a valid choice. <b>later</b> is not one of the available choices.");
+  CHECK(form.rules.voters == "everyone");
+  const auto missing = with_rules({{"voters", ""}});
+  CHECK(missing.rules.voters_error == "This field is required.");
+  CHECK(missing.rules.results_error == "This field is required.");
+  // Codes are exact: no case folding.
+  CHECK(!with_rules({{"voters", "Anyone"}, {"results", "always"}}).valid());
+}
+
+TEST_CASE("a closing date needs its time and a time its date, and each part is checked") {
+  const auto date_only =
+      with_rules({{"voters", "anyone"}, {"results", "always"}, {"closes_at_0", "2026-08-01"}});
+  CHECK(date_only.error_count() == 1);
+  CHECK(date_only.rules.closes_time_error ==
+        "Enter a time as well, or leave both empty: the poll never closes.");
+  CHECK(date_only.rules.closes_date == "2026-08-01");  // kept to be shown again
+  const auto time_only =
+      with_rules({{"voters", "anyone"}, {"results", "always"}, {"closes_at_1", "12:00"}});
+  CHECK(time_only.rules.closes_date_error ==
+        "Enter a date as well, or leave both empty: the poll never closes.");
+  const auto bad = with_rules({{"voters", "anyone"},
+                               {"results", "always"},
+                               {"closes_at_0", "2026-02-30"},
+                               {"closes_at_1", "25:00"}});
+  CHECK(bad.rules.closes_date_error == "Enter a valid date.");
+  CHECK(bad.rules.closes_time_error == "Enter a valid time.");
+  CHECK(bad.error_count() == 2);
+  const auto blank = with_rules(
+      {{"voters", "anyone"}, {"results", "always"}, {"closes_at_0", " "}, {"closes_at_1", ""}});
+  CHECK(blank.valid());
+  CHECK(!blank.rules.parsed.closes_at);
+}
+
+TEST_CASE("changed rules are named for the change message, in the fieldset's order") {
+  polls_app::QuestionRules before;
+  polls_app::QuestionRules after;
+  CHECK(admin::changed_rule_fields(before, after).empty());
+  after.results = polls_app::ResultsShown::AfterVote;
+  after.voters = polls_app::Voters::OncePerStaff;
+  after.closes_at = at(2026, 8, 1, 10, 0);
+  CHECK(admin::changed_rule_fields(before, after) ==
+        std::vector<std::string>{"Who may vote", "Closes", "Results shown"});
+  after = before;
+  after.allow_change = true;
+  CHECK(admin::changed_rule_fields(before, after) ==
+        std::vector<std::string>{"Voters may change their vote"});
+  CHECK(admin::change_message_text(
+            {{admin::ChangePart::Changed, "", "", {"Who may vote", "Closes"}}}) ==
+        "Changed Who may vote and Closes.");
 }
 
 TEST_SUITE_END();
