@@ -33,7 +33,7 @@ TEST_CASE("every control character is escaped, with the short forms where JSON h
   }
 }
 
-TEST_CASE("U+2028 and U+2029 are escaped; other characters beyond ASCII are kept as UTF-8") {
+TEST_CASE("U+2028 and U+2029 are escaped, other characters beyond ASCII kept as UTF-8") {
   CHECK(escaped("a\u2028b\u2029c") == R"(a\u2028b\u2029c)");
   CHECK(escaped("caf\u00e9 \u6295\u7968 \U0001F5F3 \u202e") ==
         "caf\u00e9 \u6295\u7968 \U0001F5F3 \u202e");
