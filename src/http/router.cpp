@@ -140,6 +140,9 @@ void Router::dispatch(const httplib::Request& req, httplib::Response& res) const
       route.handler(req, res, params);
       return;
     }
+    // OPTIONS closes every Allow list, whether the path has its own OPTIONS route (a CORS
+    // preflight) or the router answers it.
+    if (route.method == "OPTIONS") continue;
     if (!allow.empty()) allow += ", ";
     allow += route.method;
     if (route.method == "GET") allow += ", HEAD";

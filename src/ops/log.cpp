@@ -7,7 +7,7 @@
 #include <cstdio>
 
 #include "text/civil_date.hpp"
-#include "text/utf8.hpp"
+#include "text/json.hpp"
 
 namespace polls::ops {
 
@@ -57,38 +57,7 @@ void append_value(std::string& out, const Field& field, bool json) {
 }  // namespace
 
 void append_json_escaped(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
-      out += buffer;
-    } else if (u >= 0x80) {
-      // Each byte that does not start a valid character (text/utf8.hpp) is one U+FFFD.
-      const auto code_point = text::decode_utf8(text, i);
-      if (!code_point) {
-        out += "\\ufffd";
-        ++i;
-        continue;
-      }
-      out.append(text.substr(i, code_point->length));
-      i += code_point->length;
-      continue;
-    } else {
-      out += c;
-    }
-    ++i;
-  }
+  text::append_json_escaped(out, text);
 }
 
 Logger::Logger(LogFormat format, Level level, int fd) : format_(format), level_(level), fd_(fd) {}

@@ -59,7 +59,7 @@ class Logger {
   int fd_;
 };
 
-// JSON string escaping (quotes not included); invalid UTF-8 bytes become U+FFFD.
+// JSON string escaping (quotes not included): text::append_json_escaped, which the API shares.
 void append_json_escaped(std::string& out, std::string_view text);
 
 }  // namespace polls::ops

@@ -53,6 +53,12 @@ struct QuestionRules {
   bool operator==(const QuestionRules&) const = default;
 };
 
+// A question as lists show it: no choices, but its rules (whether it is closed, who votes).
+struct QuestionWithRules {
+  Question question;
+  QuestionRules rules;
+};
+
 struct QuestionWithChoices {
   Question question;
   std::vector<Choice> choices;

@@ -47,6 +47,33 @@ QuestionRules rules_from_row(const db::Rows& rows, std::size_t row, std::size_t 
   return rules;
 }
 
+constexpr std::string_view kCountPublished =
+    "SELECT COUNT(*) FROM polls_question WHERE pub_date <= $1";
+
+std::int64_t PollsRepository::count_published(Timestamp now) {
+  auto session = database_.read();
+  return session->query(kCountPublished, {now}).integer(0, 0);
+}
+
+// Ordered as kSelectLatest, with the id breaking ties, so that pages neither repeat nor skip a
+// question published at the same instant as another.
+constexpr std::string_view kSelectPublishedPage =
+    "SELECT q.id, q.question_text, q.pub_date, r.voters, r.allow_change, r.closes_at, r.results "
+    "FROM polls_question q LEFT JOIN polls_question_rules r ON r.question_id = q.id "
+    "WHERE q.pub_date <= $1 ORDER BY q.pub_date DESC, q.id DESC LIMIT $2 OFFSET $3";
+
+std::vector<QuestionWithRules> PollsRepository::published_page(Timestamp now, std::int64_t offset,
+                                                               std::int64_t limit) {
+  auto session = database_.read();
+  const db::Rows rows = session->query(kSelectPublishedPage, {now, limit, offset});
+  std::vector<QuestionWithRules> page;
+  page.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    page.push_back({question_from_row(rows, i), rules_from_row(rows, i, 3)});
+  }
+  return page;
+}
+
 constexpr std::string_view kSelectWithChoices =
     "SELECT q.id, q.question_text, q.pub_date, c.id, c.choice_text, c.votes, "
     "r.voters, r.allow_change, r.closes_at, r.results "

@@ -38,6 +38,12 @@ class PollsRepository {
   // The `limit` most recent questions published at or before `now`, newest first.
   std::vector<Question> latest_published(Timestamp now, int limit = 5);
 
+  // How many questions are published at or before `now`, and one page of them, newest first
+  // (`offset` skipped, at most `limit`), with their rules: the JSON API's list.
+  std::int64_t count_published(Timestamp now);
+  std::vector<QuestionWithRules> published_page(Timestamp now, std::int64_t offset,
+                                                std::int64_t limit);
+
   // The question with its choices (in creation order) if it exists and is published by `now`.
   std::optional<QuestionWithChoices> find_published(std::int64_t id, Timestamp now);
 

@@ -41,18 +41,6 @@ void detail(const Deps& deps, const httplib::Request& req, httplib::Response& re
   render_detail(deps, req, res, find_published(deps, p[0]), "");
 }
 
-namespace {
-
-// Whether the request may see the question's counts now; answers hidden ones with the reason.
-std::string_view hidden_reason(const Deps& deps, const httplib::Request& req,
-                               const QuestionWithChoices& found) {
-  const Timestamp now = deps.now();
-  if (results_visible(found.rules, false, now)) return "";
-  return hidden_results_reason(found.rules, vote_of(deps, req, found).has_value(), now);
-}
-
-}  // namespace
-
 void results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
              const http::Params& p) {
   const QuestionWithChoices found = find_published(deps, p[0]);
@@ -64,7 +52,7 @@ void results(const Deps& deps, const httplib::Request& req, httplib::Response& r
   const bool closed = found.rules.closed(deps.now());
   if (!closed && (!found.rules.once() || found.rules.allow_change)) data.set("vote_again", true);
   if (keeps_receipts(found.rules)) res.set_header("Cache-Control", "private, no-cache");
-  const std::string_view hidden = hidden_reason(deps, req, found);
+  const std::string_view hidden = results_hidden_from(deps, req, found, deps.now());
   if (!hidden.empty()) {
     data.set("hidden_reason", std::string(hidden));
     deps.pages.render(res, "polls/results.html", data);
@@ -108,7 +96,7 @@ void events(const Deps& deps, const httplib::Request& req, httplib::Response& re
     return;
   }
   const QuestionWithChoices found = find_published(deps, id);
-  if (!hidden_reason(deps, req, found).empty()) throw http::Forbidden();
+  if (!results_hidden_from(deps, req, found, deps.now()).empty()) throw http::Forbidden();
   const ResultsEvent state = results_event(found);
   std::string first = http::sse::retry(deps.live.options().retry);
   if (http::sse::last_event_id(req.get_header_value("Last-Event-ID")) != state.id) {

@@ -3,6 +3,7 @@
 
 #include "http/cookies.hpp"
 #include "polls/receipts_repository.hpp"
+#include "polls/rules.hpp"
 #include "polls/voter_cookie.hpp"
 
 namespace polls::polls_app {
@@ -49,6 +50,12 @@ std::optional<std::optional<std::int64_t>> vote_of(const Deps& deps, const httpl
   const auto voter = current_voter(deps, req, found.rules);
   if (!voter) return std::nullopt;
   return ReceiptsRepository(deps.database).receipt(found.question.id, *voter);
+}
+
+std::string_view results_hidden_from(const Deps& deps, const httplib::Request& req,
+                                     const QuestionWithChoices& found, Timestamp now) {
+  if (results_visible(found.rules, false, now)) return "";
+  return hidden_results_reason(found.rules, vote_of(deps, req, found).has_value(), now);
 }
 
 }  // namespace polls::polls_app

@@ -30,4 +30,10 @@ bool keeps_receipts(const QuestionRules& rules);
 std::optional<std::optional<std::int64_t>> vote_of(const Deps& deps, const httplib::Request& req,
                                                    const QuestionWithChoices& found);
 
+// Why this request may not see the question's counts at `now` (rules.hpp's reasons, asking
+// vote_of only when the rules make it matter); empty when it may. The results page, its live
+// stream and the JSON API all ask here.
+std::string_view results_hidden_from(const Deps& deps, const httplib::Request& req,
+                                     const QuestionWithChoices& found, Timestamp now);
+
 }  // namespace polls::polls_app

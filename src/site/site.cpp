@@ -5,6 +5,8 @@
 #include "admin/urls.hpp"
 
 #include "admin/routes.hpp"
+#include "api/responses.hpp"
+#include "api/routes.hpp"
 #include "landing/routes.hpp"
 #include "ops_api/routes.hpp"
 #include "polls/routes.hpp"
@@ -77,6 +79,7 @@ void Site::register_routes(db::Database& database) {
   // The URL table of the whole site, like Django's root urls.py.
   landing::register_routes(router_, landing_);
   polls_app::register_routes(router_, polls_);
+  api::register_routes(router_, polls_);
   admin::register_routes(router_, admin_);
   ops_api::register_health_routes(router_, {database, shutting_down_});
   web::register_static_routes(router_, static_files_);
@@ -145,7 +148,12 @@ int Site::start() {
   main_.server = std::make_unique<http::Server>(
       options, router_, log_,
       [this](const httplib::Request& req, httplib::Response& res) {
-        pages_.render_error(req, res);
+        // A program reading the API gets its errors as JSON, a person the HTML page.
+        if (api::is_api_path(req.path)) {
+          api::render_error(req, res);
+        } else {
+          pages_.render_error(req, res);
+        }
       },
       database_errors_as_unavailable(log_));
   // Bound first so that a taken main port fails before anything serves.

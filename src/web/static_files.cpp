@@ -1,30 +1,13 @@
 // See static_files.hpp.
 #include "web/static_files.hpp"
 
+#include "http/conditional_get.hpp"
 #include "http/errors.hpp"
-#include "security/hmac.hpp"
-#include "text/trim.hpp"
 
 namespace polls::web {
 
 namespace {
 constexpr std::string_view kPrefix = "static/";
-
-// If-None-Match may list several ETags, or be "*".
-bool etag_matches(const std::string& header, const std::string& etag) {
-  if (header == "*") return true;
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    std::size_t end = header.find(',', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string_view tag(header.data() + pos, end - pos);
-    tag = text::trim(tag, " ");
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-    pos = end + 1;
-  }
-  return false;
-}
 }  // namespace
 
 std::string_view content_type_for(std::string_view path) {
@@ -45,7 +28,7 @@ std::string_view content_type_for(std::string_view path) {
 
 StaticFiles::Entry StaticFiles::make_entry(std::string_view path, std::string data) {
   Entry entry;
-  entry.etag = "\"" + security::sha256_hex(data).substr(0, 20) + "\"";
+  entry.etag = http::etag_of(data);
   entry.content_type = std::string(content_type_for(path));
   entry.data = std::move(data);
   return entry;
@@ -76,8 +59,7 @@ void StaticFiles::serve(const httplib::Request& req, httplib::Response& res,
   res.set_header("ETag", entry->etag);
   // Embedded files change only with the binary; revalidate hourly. Files on disk are being edited.
   res.set_header("Cache-Control", source_.from_disk() ? "no-cache" : "public, max-age=3600");
-  if (req.has_header("If-None-Match") &&
-      etag_matches(req.get_header_value("If-None-Match"), entry->etag)) {
+  if (http::not_modified(req, entry->etag)) {
     res.status = 304;
     return;
   }

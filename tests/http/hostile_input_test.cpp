@@ -3,7 +3,9 @@
 // the CSRF failure page's Origin and Referer) is fetched once with a harmless text and once with
 // each hostile one, in element, attribute, script and URL contexts. Escaping must leave the
 // page's markup exactly as it was (the same count of every markup character), the text must still
-// reach the reader, every link must stay on this site, and no script may appear.
+// reach the reader, every link must stay on this site, and no script may appear. The JSON API
+// escapes for JSON, not HTML: its hostile text is checked in api_test.cpp (a strict parse, and
+// the text back unchanged).
 #include <doctest/doctest.h>
 
 #include <algorithm>

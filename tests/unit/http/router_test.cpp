@@ -82,6 +82,19 @@ TEST_CASE("a known path with another method is 405 with Allow, and OPTIONS lists
   CHECK(res.get_header_value("Allow") == "GET, HEAD, OPTIONS");
 }
 
+TEST_CASE("a path's own OPTIONS route answers OPTIONS and is listed once in Allow") {
+  Fixture f;
+  f.router.add("OPTIONS", "/polls/<int:question_id>/", [&f](const auto&, auto& res, const Params&) {
+    f.hit = "preflight";
+    res.status = 204;
+  });
+  auto res = f.dispatch("OPTIONS", "/polls/1/");
+  CHECK(f.hit == "preflight");
+  res = f.dispatch("POST", "/polls/1/");
+  CHECK(res.status == 405);
+  CHECK(res.get_header_value("Allow") == "GET, HEAD, OPTIONS");
+}
+
 TEST_CASE("a GET without its trailing slash is redirected to the slashed path, query kept") {
   Fixture f;
   auto res = f.dispatch("GET", "/polls/3?x=1");

@@ -49,6 +49,36 @@ TEST_CASE("latest_published returns at most five past questions, newest first") 
   CHECK(latest.front().pub_date == kNow - days{1});
 }
 
+TEST_CASE("published pages count and list past questions newest first, with their rules") {
+  TestDatabase database;
+  PollsRepository repository(*database);
+  for (int i = 1; i <= 5; ++i)
+    repository.create_question("past " + std::to_string(i), kNow - days{i});
+  // Two at the same instant: the id orders them, so no page repeats or skips one.
+  const auto twin = repository.create_question("twin", kNow - days{1});
+  repository.create_question("future", kNow + days{1});
+  polls::polls_app::QuestionRules rules;
+  rules.voters = polls::polls_app::Voters::OncePerBrowser;
+  rules.closes_at = kNow + hours{2};
+  {
+    auto session = database->write();
+    polls::polls_app::save_rules(*session, twin, rules);
+  }
+  CHECK(repository.count_published(kNow) == 6);
+  const auto first = repository.published_page(kNow, 0, 4);
+  REQUIRE(first.size() == 4);
+  CHECK(first[0].question.question_text == "twin");
+  CHECK(first[0].rules == rules);
+  CHECK(first[1].question.question_text == "past 1");
+  CHECK(first[1].rules == polls::polls_app::QuestionRules{});
+  CHECK(first[3].question.question_text == "past 3");
+  const auto second = repository.published_page(kNow, 4, 4);
+  REQUIRE(second.size() == 2);
+  CHECK(second[0].question.question_text == "past 4");
+  CHECK(second[1].question.question_text == "past 5");
+  CHECK(repository.published_page(kNow, 8, 4).empty());
+}
+
 TEST_CASE("find_published hides future questions and keeps choices in creation order") {
   TestDatabase database;
   PollsRepository repository(*database);
