@@ -74,6 +74,7 @@ void set_rules(render::Data& data, const RulesForm& rules) {
   data.set("allow_change", rules.allow_change);
   data.set("closes_date", rules.closes_date);
   data.set("closes_time", rules.closes_time);
+  if (rules.initial_closes) data.set("initial_closes", *rules.initial_closes);
   set_if(data, "voters_error", rules.voters_error);
   set_if(data, "results_error", rules.results_error);
   set_if(data, "closes_date_error", rules.closes_date_error);

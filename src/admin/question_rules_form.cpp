@@ -44,6 +44,11 @@ int RulesForm::error_count() const {
          !results_error.empty();
 }
 
+std::string RulesForm::typed_closes() const {
+  if (closes_date.empty() && closes_time.empty()) return "";
+  return closes_date + " " + closes_time;
+}
+
 RulesForm rules_form_for(const polls_app::QuestionRules& rules, const tz::TimeZone& zone) {
   RulesForm form;
   form.voters = std::string(polls_app::code_of(rules.voters));
@@ -53,6 +58,7 @@ RulesForm rules_form_for(const polls_app::QuestionRules& rules, const tz::TimeZo
     form.closes_time = local_time_text(*rules.closes_at, zone);
   }
   form.results = std::string(polls_app::code_of(rules.results));
+  form.initial_closes = form.typed_closes();
   form.parsed = rules;
   return form;
 }
@@ -65,6 +71,9 @@ RulesForm read_rules_form(const http::Form& submitted, const tz::TimeZone& zone)
   form.allow_change = submitted.contains(kAllowChangeField);
   form.closes_date = stripped(submitted.first(kClosesDateField));
   form.closes_time = stripped(submitted.first(kClosesTimeField));
+  if (const auto initial = submitted.first(kInitialClosesField)) {
+    form.initial_closes = std::string(*initial);
+  }
   if (const auto voters = polls_app::voters_from_code(form.voters)) {
     form.parsed.voters = *voters;
   } else {

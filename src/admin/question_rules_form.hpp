@@ -21,6 +21,8 @@ constexpr std::string_view kAllowChangeField = "allow_change";
 constexpr std::string_view kClosesDateField = "closes_at_0";
 constexpr std::string_view kClosesTimeField = "closes_at_1";
 constexpr std::string_view kResultsField = "results";
+// The closing time the form was shown with (a hidden field), as Django's show_hidden_initial.
+constexpr std::string_view kInitialClosesField = "initial-closes_at";
 
 struct RulesForm {
   std::string voters = "anyone";  // a code of polls/rules.hpp, as sent
@@ -28,6 +30,10 @@ struct RulesForm {
   std::string closes_date;  // local, as typed; with closes_time empty too: never closes
   std::string closes_time;
   std::string results = "always";
+  // The closing time as the form showed it ("date time", or empty), when it was sent: a save
+  // writes the closing time only when the user changed it, so that a form opened before "Close
+  // poll now" does not reopen the poll.
+  std::optional<std::string> initial_closes;
 
   std::string voters_error;
   std::string closes_date_error;
@@ -37,6 +43,10 @@ struct RulesForm {
   polls_app::QuestionRules parsed;  // valid when there are no errors
 
   int error_count() const;
+  // The closing time as typed, in initial_closes' form.
+  std::string typed_closes() const;
+  // Whether the closing time was sent as the form showed it.
+  bool closes_untouched() const { return initial_closes && *initial_closes == typed_closes(); }
 };
 
 // The fieldset showing a question's rules, its closing time in zone.

@@ -137,10 +137,17 @@ StaleForm choice_gone() {
   return StaleForm("A choice no longer exists: it may have been deleted.");
 }
 
-// The rules to write: the form's, but a closing time shown (in whole seconds) and saved back
-// unchanged keeps its microseconds, as pub_date does, so an untouched save changes nothing.
+// The rules to write: the form's, but a closing time the user left as the form showed it keeps
+// the stored one (which "Close poll now" may have set meanwhile: a form opened before must not
+// reopen the poll), and one shown (in whole seconds) and saved back unchanged keeps its
+// microseconds, as pub_date does, so an untouched save changes nothing.
 polls_app::QuestionRules rules_to_save(const polls_app::QuestionRules& current,
-                                       polls_app::QuestionRules typed) {
+                                       const RulesForm& form) {
+  polls_app::QuestionRules typed = form.parsed;
+  if (form.closes_untouched()) {
+    typed.closes_at = current.closes_at;
+    return typed;
+  }
   if (current.closes_at && typed.closes_at &&
       std::chrono::floor<std::chrono::seconds>(*current.closes_at) == *typed.closes_at) {
     typed.closes_at = current.closes_at;
@@ -165,7 +172,7 @@ std::optional<ChangePart> update_question(db::Session& session, const QuestionWi
   if (current.question.question_text != form.question_text)
     own.fields.emplace_back("Question text");
   if (current.question.pub_date != pub_date) own.fields.emplace_back("Date published");
-  const polls_app::QuestionRules rules = rules_to_save(current.rules, form.rules.parsed);
+  const polls_app::QuestionRules rules = rules_to_save(current.rules, form.rules);
   if (rules != current.rules) {
     polls_app::save_rules(session, id, rules);
     for (std::string& field : changed_rule_fields(current.rules, rules)) {

@@ -12,6 +12,7 @@
 #include "http/event_stream_format.hpp"
 #include "polls/repository.hpp"
 #include "polls/results_event.hpp"
+#include "polls/rules.hpp"
 #include "text/integer.hpp"
 
 namespace polls::polls_app {
@@ -108,7 +109,10 @@ void LiveResults::publish(std::int64_t question_id) {
     return;
   }
   if (!found) return;  // deleted or unpublished meanwhile: its streams keep their last state
-  ResultsEvent event = results_event(*found);
+  // A stream opens only where its viewer may see the counts; a voter may (has_voted), so hidden
+  // here means hidden from everyone: the rules changed, or the poll was reopened.
+  const bool hidden = !results_visible(found->rules, true, now_());
+  ResultsEvent event = hidden ? hidden_results_event(question_id) : results_event(*found);
   const bool refresh = refresh_.erase(question_id) > 0;
   std::string& last = last_sent_[question_id];
   if (last == event.id && !refresh) return;  // a write that changed nothing this page shows

@@ -10,6 +10,14 @@ namespace {
 constexpr std::string_view kIsChoiceOf =
     "SELECT 1 FROM polls_choice WHERE id = $1 AND question_id = $2";
 
+// The closing time, read again inside the vote's transaction (the view read the rules earlier, on
+// another connection). PostgreSQL: FOR SHARE, so that "Close poll now" (an UPDATE of this row)
+// waits for a vote in progress, and a vote waits for a close in progress and then sees it.
+constexpr std::string_view kClosesAt =
+    "SELECT closes_at FROM polls_question_rules WHERE question_id = $1";
+constexpr std::string_view kClosesAtForShare =
+    "SELECT closes_at FROM polls_question_rules WHERE question_id = $1 FOR SHARE";
+
 // ON CONFLICT DO NOTHING rather than catching a unique violation: on PostgreSQL a second
 // transaction inserting the same key waits for the first and then inserts nothing, so two
 // parallel votes of one voter count once without an error in either.
@@ -43,10 +51,15 @@ VoteOutcome ReceiptsRepository::vote(std::int64_t question_id, std::int64_t choi
   auto session = database_.write();
   db::Transaction transaction(*session);
   if (session->query(kIsChoiceOf, {choice_id, question_id}).empty()) return {};
+  const bool postgres = session->dialect() == db::Dialect::Postgres;
+  const db::Rows rules = session->query(postgres ? kClosesAtForShare : kClosesAt, {question_id});
+  if (!rules.empty()) {
+    const auto closes_at = rules.optional_timestamp(0, 0);
+    if (closes_at && *closes_at <= now) return {VoteResult::Closed, std::nullopt};
+  }
   const bool first = !session->query(kInsertReceipt, {question_id, voter, choice_id, now}).empty();
   VoteOutcome outcome{VoteResult::Counted, std::nullopt};
   if (!first) {
-    const bool postgres = session->dialect() == db::Dialect::Postgres;
     outcome.previous_choice = choice_of(
         session->query(postgres ? kSelectReceiptForUpdate : kSelectReceipt, {question_id, voter}));
     if (once && (!allow_change || outcome.previous_choice == choice_id)) {

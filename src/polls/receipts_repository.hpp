@@ -18,6 +18,7 @@ enum class VoteResult {
   Changed,       // moved from another choice (allowed by the question): one less there, one here
   AlreadyVoted,  // the voter has a receipt and may not change it (or chose the same): nothing
   NoSuchChoice,  // the choice is not one of the question's: nothing
+  Closed,        // the question closed before the vote's transaction began: nothing
 };
 
 struct VoteOutcome {

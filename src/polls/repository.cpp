@@ -94,23 +94,28 @@ std::optional<QuestionWithChoices> PollsRepository::find_published(std::int64_t 
 }
 
 // One statement, so concurrent votes cannot lose an update; scoped to the question so a choice
-// of another question counts nothing.
+// of another question counts nothing; and not once the question has closed, read in the same
+// statement (the caller's look at the rules came earlier, on another connection).
 constexpr std::string_view kVote =
-    "UPDATE polls_choice SET votes = votes + 1 WHERE id = $1 AND question_id = $2";
+    "UPDATE polls_choice SET votes = votes + 1 WHERE id = $1 AND question_id = $2 "
+    "AND NOT EXISTS (SELECT 1 FROM polls_question_rules r WHERE r.question_id = $2 "
+    "AND r.closes_at <= $3)";
 
 // On PostgreSQL the same update also notifies every replica's live results (live_results.hpp),
 // in one statement: the notice goes out when, and only if, the vote commits.
 constexpr std::string_view kVoteAndNotify =
     "WITH voted AS (UPDATE polls_choice SET votes = votes + 1 WHERE id = $1 AND question_id = $2 "
-    "RETURNING question_id) SELECT pg_notify('polls_results', question_id::text) FROM voted";
+    "AND NOT EXISTS (SELECT 1 FROM polls_question_rules r WHERE r.question_id = $2 "
+    "AND r.closes_at <= $3) RETURNING question_id) "
+    "SELECT pg_notify('polls_results', question_id::text) FROM voted";
 static_assert(kVoteAndNotify.find(kResultsChannel) != std::string_view::npos);
 
-bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id) {
+bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id, Timestamp now) {
   auto session = database_.write();
   if (session->dialect() == db::Dialect::Postgres) {
-    return session->query(kVoteAndNotify, {choice_id, question_id}).size() == 1;
+    return session->query(kVoteAndNotify, {choice_id, question_id, now}).size() == 1;
   }
-  return session->execute(kVote, {choice_id, question_id}) == 1;
+  return session->execute(kVote, {choice_id, question_id, now}) == 1;
 }
 
 constexpr std::string_view kNotify = "SELECT pg_notify('polls_results', $1)";

@@ -48,8 +48,9 @@ class PollsRepository {
   std::optional<QuestionWithChoices> find_published(std::int64_t id, Timestamp now);
 
   // Adds one vote to a choice of that question, atomically; false if the choice is not one of
-  // the question's (unknown, or belonging to another question).
-  bool vote(std::int64_t question_id, std::int64_t choice_id);
+  // the question's (unknown, or belonging to another question) or the question has closed by
+  // `now`.
+  bool vote(std::int64_t question_id, std::int64_t choice_id, Timestamp now);
 
   // Creation, for seeding and tests.
   std::int64_t create_question(std::string_view text, Timestamp pub_date);

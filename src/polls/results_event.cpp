@@ -50,4 +50,9 @@ ResultsEvent results_event(const QuestionWithChoices& question) {
   return event;
 }
 
+ResultsEvent hidden_results_event(std::int64_t question_id) {
+  return {"hidden", R"({"question":)" + std::to_string(question_id) +
+                        R"(,"total":0,"choices":[],"hidden":true})"};
+}
+
 }  // namespace polls::polls_app

@@ -17,4 +17,9 @@ struct ResultsEvent {
 
 ResultsEvent results_event(const QuestionWithChoices& question);
 
+// The event open streams get when the question's results become hidden (its rules changed, or
+// it was reopened): no counts, and no choices, so that the page reloads to what its viewer may
+// see now. Id "hidden".
+ResultsEvent hidden_results_event(std::int64_t question_id);
+
 }  // namespace polls::polls_app

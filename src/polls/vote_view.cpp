@@ -35,6 +35,12 @@ std::string already_voted_message(const QuestionWithChoices& found, const VoteOu
 
 // A question that keeps receipts: one transaction that counts the voter once (or moves their
 // vote), whatever else runs at the same time.
+void refuse_closed(const Deps& deps, httplib::Response& res, const QuestionWithChoices& found) {
+  deps.counters.refused.closed.fetch_add(1, std::memory_order_relaxed);
+  render_refusal(deps, res, found, 409, "This poll is closed",
+                 "Voting has ended: this vote was not counted.");
+}
+
 void vote_with_receipt(const Deps& deps, const httplib::Request& req, httplib::Response& res,
                        const QuestionWithChoices& found, std::int64_t choice) {
   const std::int64_t id = found.question.id;
@@ -72,9 +78,7 @@ void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
   const QuestionWithChoices found = find_published(deps, id);
   const Timestamp now = deps.now();
   if (found.rules.closed(now)) {
-    deps.counters.refused.closed.fetch_add(1, std::memory_order_relaxed);
-    render_refusal(deps, res, found, 409, "This poll is closed",
-                   "Voting has ended: this vote was not counted.");
+    refuse_closed(deps, res, found);
     return;
   }
   const std::string address = web::client_address(req, deps.voters.trust_x_forwarded_for);
@@ -97,8 +101,14 @@ void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
     vote_with_receipt(deps, req, res, found, *choice);
     return;
   }
-  if (!PollsRepository(deps.database).vote(id, *choice)) {
-    render_detail(deps, req, res, found, kNoChoice);
+  if (!PollsRepository(deps.database).vote(id, *choice, now)) {
+    // A foreign choice, or the poll closed since its rules were read: read them again to say.
+    const QuestionWithChoices now_found = find_published(deps, id);
+    if (now_found.rules.closed(now)) {
+      refuse_closed(deps, res, now_found);
+    } else {
+      render_detail(deps, req, res, now_found, kNoChoice);
+    }
     return;
   }
   counted(deps, res, id);

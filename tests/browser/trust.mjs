@@ -5,6 +5,9 @@
 //                           reads back as exactly that link; a vote counts; the same person
 //                           voting again from a page they left open gets "You already voted for
 //                           …" and nothing changes; the question page then says what they chose
+//   node trust.mjs close    after `once`: staff sign in, see the poll open on its change page,
+//                           press "Close poll now", and the public page then says when it closed,
+//                           offers no form, and keeps its results
 //
 // Run by tests/scripts/test_browser.sh, which starts polls and seeds the question; it passes
 // BROWSER_TEST_URL, BROWSER_TEST_OUTPUT_DIR (screenshots) and BROWSER_TEST_TRUST_QUESTION (the id
@@ -72,8 +75,40 @@ async function once(t) {
   });
 }
 
+async function close(t) {
+  const change = `/admin/polls/question/${QUESTION_ID}/change/`;
+  await t.step('staff sign in and see the poll open on its change page', async () => {
+    await t.visit(`/admin/login/?next=${encodeURIComponent(change)}`);
+    await t.page.locator('#id_username').fill('closer');
+    await t.page.locator('#id_password').fill(setting('BROWSER_TEST_PASSWORD'));
+    await t.page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await t.expectPath(change, 'logging in');
+    expectEqual((await t.page.locator('.poll-state strong').textContent()).trim(), 'Open', 'poll status');
+    await t.shot('trust-05-admin-open');
+  });
+  await t.step('"Close poll now" closes it and says so', async () => {
+    await t.page.getByRole('button', { name: 'Close poll now' }).click();
+    await t.expectPath(change, 'closing');
+    expect((await t.page.locator('body').textContent()).includes('The poll “Tea or coffee?” was closed.'),
+      'the message after closing');
+    expectEqual((await t.page.locator('.poll-state strong').textContent()).trim(), 'Closed on', 'poll status');
+    expectEqual(await t.page.getByRole('button', { name: 'Close poll now' }).count(), 0, 'close buttons');
+    await t.shot('trust-06-admin-closed');
+  });
+  await t.step('the public page says the poll closed, offers no form, and keeps its results', async () => {
+    await t.visit(DETAIL);
+    const text = await t.page.locator('body').textContent();
+    expect(text.includes('This poll closed on'), `the question page says it closed: ${text}`);
+    expectEqual(await t.page.locator('input[name="choice"]').count(), 0, 'choice inputs');
+    await t.visit(`/polls/${QUESTION_ID}/results/`);
+    expectEqual((await t.page.locator('.total-votes').textContent()).trim(), '1 vote', 'total');
+    await t.shot('trust-07-closed');
+  });
+}
+
 const scenarios = {
   once: [{}, once],
+  close: [{}, close],
 };
 const name = process.argv[2];
 if (!(name in scenarios)) {

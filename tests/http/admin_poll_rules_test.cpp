@@ -370,3 +370,38 @@ TEST_CASE("the results CSV is RFC 4180, UTF-8, defused for spreadsheets and neve
   // A question that does not exist: 404.
   CHECK(admin.browser.get(question_path(id + 100, "results.csv"))->status == 404);
 }
+
+TEST_CASE("a change form opened before Close poll now, saved after, does not reopen the poll") {
+  Admin admin;
+  const auto id = admin.site.create_question("Stale?", hours{-24});
+  // The form as it was shown: open, never closing (its hidden initial closing time empty).
+  const auto shown = admin.browser.get(question_path(id, "change/"));
+  REQUIRE(shown->status == 200);
+  CHECK(says(shown, R"(<input type="hidden" name="initial-closes_at" value="">)"));
+  REQUIRE(admin.browser.post(question_path(id, "close/"), {})->status == 302);
+  admin.browser.get(question_path(id, "change/"));
+  const auto saved = admin.browser.post(
+      question_path(id, "change/"), change_fields("Stale? (renamed)", {{"voters", "browser"},
+                                                                       {"results", "always"},
+                                                                       {"closes_at_0", ""},
+                                                                       {"closes_at_1", ""},
+                                                                       {"initial-closes_at", ""}}));
+  REQUIRE(saved);
+  CHECK(saved->status == 302);
+  const auto rules = rules_of(admin.site, id);
+  CHECK(rules.closes_at == polls::test::kNow);                      // still closed
+  CHECK(rules.voters == polls::polls_app::Voters::OncePerBrowser);  // the user's change kept
+  // Clearing the closing time on purpose (the form showed it) reopens it.
+  const auto page = admin.browser.get(question_path(id, "change/"));
+  CHECK(says(page, R"(name="initial-closes_at" value="2026-07-14 10:30:45")"));
+  REQUIRE(
+      admin.browser
+          .post(question_path(id, "change/"),
+                change_fields("Stale? (renamed)", {{"voters", "browser"},
+                                                   {"results", "always"},
+                                                   {"closes_at_0", ""},
+                                                   {"closes_at_1", ""},
+                                                   {"initial-closes_at", "2026-07-14 10:30:45"}}))
+          ->status == 302);
+  CHECK_FALSE(rules_of(admin.site, id).closes_at.has_value());
+}

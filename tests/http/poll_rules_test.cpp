@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/admin_client.hpp"
+#include "http/raw_connection.hpp"
 #include "http/support.hpp"
 #include "polls/repository.hpp"
 
@@ -284,4 +285,36 @@ TEST_CASE("the vote limit answers 429 with Retry-After, per address, until the w
   now = polls::test::kNow + std::chrono::seconds{15};
   CHECK(post("198.51.100.1")->status == 302);  // the next window
   CHECK(site.votes(poll.tea) == 5);
+}
+
+TEST_CASE("open live streams stop getting counts when the results become hidden") {
+  TestSite site;
+  const Poll poll = make_poll(site, {});
+  polls::test::RawConnection stream(site.port());
+  stream.send("GET " + poll.detail() + "events/ HTTP/1.1\r\nHost: " + site.host() + "\r\n\r\n");
+  const auto head = stream.read_response(true);
+  REQUIRE(head);
+  REQUIRE(head->status == 200);
+  REQUIRE(stream.read_until("\"votes\":0", std::chrono::seconds(5)));
+  REQUIRE(stream.read_until("\n\n", std::chrono::seconds(1)));  // the rest of that first event
+  {
+    // The admin hides the results until the poll closes, an hour from now.
+    auto session = site.database().write();
+    polls::db::Transaction transaction(*session);
+    QuestionRules rules;
+    rules.results = ResultsShown::AfterClose;
+    rules.closes_at = polls::test::kNow + std::chrono::hours{1};
+    polls::polls_app::save_rules(*session, poll.question, rules);
+    polls::polls_app::notify_results_changed(*session, poll.question);
+    transaction.commit();
+  }
+  const auto hidden = stream.read_until("\n\n", std::chrono::seconds(5));
+  REQUIRE(hidden);
+  CHECK(hidden->find("id: hidden\n") != std::string::npos);
+  CHECK(hidden->find(R"("choices":[],"hidden":true)") != std::string::npos);
+  // Votes go on; the stream hears of them without their counts.
+  AdminClient browser(site);
+  REQUIRE(vote(browser, poll, poll.tea)->status == 302);
+  const auto later = stream.read_until("\n\n", std::chrono::seconds(2));
+  CHECK((!later || later->find("\"votes\"") == std::string::npos));
 }

@@ -9,7 +9,8 @@
 #    second browser votes, fit a phone, and a page whose choices changed reloads itself;
 #  - once (tests/browser/trust.mjs): a once-per-browser poll's QR code scans back (zbarimg) as
 #    its share link; a vote counts, a second from a tab left open is refused with "You already
-#    voted for …", and the question page then names the vote.
+#    voted for …", and the question page then names the vote;
+#  - close (trust.mjs): staff close that poll from its change page; the public page says so.
 # Screenshots of every page go to $POLLS_TEST_OUTPUT_DIR, else build/test-output/browser/.
 #
 #   bash tests/scripts/test_browser.sh /path/to/polls
@@ -49,7 +50,7 @@ rm -f "$OUTPUT_DIR"/[0-9][0-9]-*.png "$OUTPUT_DIR"/phone-*.png "$OUTPUT_DIR"/key
 make_users() {
   local user out err rc
   # One superuser per scenario: the journey changes its password.
-  for user in admin phone keys; do
+  for user in admin phone keys closer; do
     POLLS_SUPERUSER_PASSWORD=$PASSWORD run_capture out err rc \
       "$POLLS" createsuperuser --username "$user" --no-input --database "sqlite://$DB"
     assert_eq 0 "$rc" "createsuperuser --username $user (stdout: $out; stderr: $err)"
@@ -90,7 +91,7 @@ with sqlite3.connect(sys.argv[1]) as c:
   echo "${ids%% *}" >"$WORK/trust-question"
 }
 
-check "three superusers are made" make_users
+check "four superusers are made" make_users
 # A site zone far behind the browser's (Pacific/Auckland, harness.mjs): Today and Now must use it.
 export BROWSER_TEST_SITE_TZ=America/Los_Angeles
 start_polls --database "sqlite://$DB" --time-zone "$BROWSER_TEST_SITE_TZ"
@@ -108,5 +109,6 @@ check "the trust scenario's question is seeded" seed_trust_question
 TRUST_QUESTION=$(cat "$WORK/trust-question" 2>/dev/null || true)
 check "once: the QR code scans as the share link; a second vote is refused, the first named" \
   run_scenario trust.mjs once
+check "close: staff close the poll in the admin; its page says it closed" run_scenario trust.mjs close
 echo "screenshots: $OUTPUT_DIR"
 finish

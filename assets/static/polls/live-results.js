@@ -100,7 +100,9 @@
         try { state = JSON.parse(event.data); } catch (e) { return; }
         if (!state || String(state.question) !== question || !Array.isArray(state.choices)) return;
         var items = list.querySelectorAll("li[data-choice]");
-        if (!matches(items, state.choices)) {
+        // The results were hidden meanwhile (the poll's rules changed): the page reloads to what
+        // this viewer may see now.
+        if (state.hidden || !matches(items, state.choices)) {
           source.close();
           reloadOnce(status);
           return;

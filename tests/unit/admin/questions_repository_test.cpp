@@ -76,8 +76,9 @@ TEST_CASE("admin questions: an untouched save keeps the date's microseconds and 
 
 TEST_CASE("admin questions: votes cast while the form was open survive a save") {
   Fixture f;
-  auto form = f.shown();                                                      // shows 5 votes
-  polls::polls_app::PollsRepository(*f.database).vote(f.question, f.choice);  // now 6
+  auto form = f.shown();  // shows 5 votes
+  polls::polls_app::PollsRepository(*f.database)
+      .vote(f.question, f.choice, at("2026-07-14 11:00:00"));  // 6
   form.choices[0].choice_text = "Yes!";
   QuestionsRepository(*f.database).save(f.user, f.question, form, at("2026-07-14 11:00:00"));
   auto found = QuestionsRepository(*f.database).find(f.question);

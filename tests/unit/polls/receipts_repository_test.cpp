@@ -172,3 +172,48 @@ TEST_CASE("many parallel votes of one voter count once") {
   CHECK(refused.load() == kThreads * 10 - 1);
   CHECK(votes(*database, poll.yes) + votes(*database, poll.no) == 1);
 }
+
+TEST_CASE("a vote reads the closing time again in its own transaction, on both paths") {
+  TestDatabase database;
+  const Poll poll = make_poll(*database);
+  polls::polls_app::QuestionRules rules;
+  rules.voters = polls::polls_app::Voters::OncePerBrowser;
+  rules.closes_at = kNow;
+  // Saved after the caller read the rules (as "Close poll now" in another request would be).
+  polls::polls_app::save_rules(*database->write(), poll.question, rules);
+  ReceiptsRepository repository(*database);
+  CHECK(repository.vote(poll.question, poll.yes, "browser:a", true, false, kNow).result ==
+        VoteResult::Closed);
+  CHECK(receipts(*database) == 0);
+  PollsRepository polls(*database);
+  CHECK_FALSE(polls.vote(poll.question, poll.yes, kNow));
+  CHECK(votes(*database, poll.yes) == 0);
+  // A moment before the closing time both still count.
+  CHECK(repository.vote(poll.question, poll.yes, "browser:a", true, false, kNow - seconds{1})
+            .result == VoteResult::Counted);
+  CHECK(polls.vote(poll.question, poll.yes, kNow - seconds{1}));
+  CHECK(votes(*database, poll.yes) == 2);
+}
+
+TEST_CASE("many parallel changes of one voter's vote keep the counts summing to one") {
+  TestDatabase database;
+  const Poll poll = make_poll(*database);
+  REQUIRE(ReceiptsRepository(*database)
+              .vote(poll.question, poll.yes, "browser:same", true, true, kNow)
+              .result == VoteResult::Counted);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      ReceiptsRepository repository(*database);
+      for (int i = 0; i < 10; ++i) {
+        const auto choice = (t + i) % 2 == 0 ? poll.yes : poll.no;
+        repository.vote(poll.question, choice, "browser:same", true, true, kNow);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(votes(*database, poll.yes) + votes(*database, poll.no) == 1);
+  const auto receipt = ReceiptsRepository(*database).receipt(poll.question, "browser:same");
+  REQUIRE(receipt.has_value());
+  CHECK(votes(*database, receipt->value()) == 1);  // the count is where the receipt says
+}

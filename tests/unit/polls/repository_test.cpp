@@ -112,9 +112,9 @@ TEST_CASE("a vote counts only for a choice of that question") {
   const auto q2 = repository.create_question("Two?", kNow - hours{1});
   const auto c1 = repository.create_choice(q1, "yes");
   const auto c2 = repository.create_choice(q2, "no");
-  CHECK(repository.vote(q1, c1));
-  CHECK_FALSE(repository.vote(q1, c2));  // another question's choice
-  CHECK_FALSE(repository.vote(q1, 12345));
+  CHECK(repository.vote(q1, c1, kNow));
+  CHECK_FALSE(repository.vote(q1, c2, kNow));  // another question's choice
+  CHECK_FALSE(repository.vote(q1, 12345, kNow));
   CHECK(repository.find_published(q1, kNow)->choices[0].votes == 1);
   CHECK(repository.find_published(q2, kNow)->choices[0].votes == 0);
 }
@@ -128,7 +128,7 @@ TEST_CASE("eight threads voting at once lose no vote") {
   for (int t = 0; t < 8; ++t) {
     voters.emplace_back([&] {
       PollsRepository mine(*database);
-      for (int i = 0; i < 100; ++i) mine.vote(q, c);
+      for (int i = 0; i < 100; ++i) mine.vote(q, c, kNow);
     });
   }
   for (auto& v : voters) v.join();
