@@ -24,8 +24,7 @@ TEST_CASE("the question page shows its share link and the QR code of exactly tha
   const std::string url = "http://" + site.host() + "/polls/" + std::to_string(id) + "/";
   CHECK(res->body.find(R"(<a href=")" + url + R"(" class="share-link">)" + url + "</a>") !=
         std::string::npos);
-  const std::string svg =
-      polls::render::qr_svg(polls::text::qr::encode(url), "QR code of " + url);
+  const std::string svg = polls::render::qr_svg(polls::text::qr::encode(url), "QR code of " + url);
   CHECK(res->body.find(svg) != std::string::npos);
   CHECK(res->body.find(R"(<h2 id="share-heading">Share this poll</h2>)") != std::string::npos);
 }
@@ -45,8 +44,8 @@ TEST_CASE("the share link follows the Host the visitor used, and HTTPS behind a 
 TEST_CASE("a Host that is not a plain host gets no share link, and the page still works") {
   TestSite site;
   const auto id = site.create_question("Share me?", std::chrono::days{-1});
-  for (const std::string host : {"evil.example/phish?x=", "a b", "host:port", "[::1", "x:123456",
-                                 "user@evil.example"}) {
+  for (const std::string host :
+       {"evil.example/phish?x=", "a b", "host:port", "[::1", "x:123456", "user@evil.example"}) {
     INFO("host: ", host);
     const auto res = detail(site, id, {{"Host", host}});
     REQUIRE(res);
