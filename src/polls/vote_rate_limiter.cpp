@@ -1,6 +1,11 @@
 // Vote attempts per address in fixed windows: see vote_rate_limiter.hpp.
 #include "polls/vote_rate_limiter.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+
 namespace polls::polls_app {
 
 namespace {
@@ -14,6 +19,21 @@ constexpr std::string_view kSweep = "DELETE FROM polls_vote_rate WHERE window_st
 
 }  // namespace
 
+std::string rate_key(std::string_view address) {
+  const std::string text(address);
+  std::array<unsigned char, 16> bytes{};
+  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return text;
+  constexpr std::array<unsigned char, 12> kMapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  std::array<char, INET6_ADDRSTRLEN> out{};
+  if (std::equal(kMapped.begin(), kMapped.end(), bytes.begin())) {
+    inet_ntop(AF_INET, bytes.data() + 12, out.data(), out.size());
+    return out.data();
+  }
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  inet_ntop(AF_INET6, bytes.data(), out.data(), out.size());
+  return std::string(out.data()) + "/64";
+}
+
 std::optional<std::chrono::seconds> VoteRateLimiter::attempt(std::string_view address,
                                                              db::Timestamp now) {
   using std::chrono::seconds;
@@ -23,7 +43,9 @@ std::optional<std::chrono::seconds> VoteRateLimiter::attempt(std::string_view ad
   const std::int64_t start_s = now_s - (((now_s % window) + window) % window);
   const db::Timestamp start{seconds{start_s}};
   auto session = database_.write();
-  const std::int64_t attempts = session->query(kCount, {address, start}).integer(0, 0);
+  const std::string key = rate_key(address);
+  const std::int64_t attempts =
+      session->query(kCount, {std::string_view(key), start}).integer(0, 0);
   sweep(*session, start);
   if (attempts <= limit_.attempts) return std::nullopt;
   const auto left = std::chrono::ceil<seconds>(start + limit_.window - now);

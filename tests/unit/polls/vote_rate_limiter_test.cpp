@@ -51,3 +51,24 @@ TEST_CASE("a limit of 0 counts nothing and refuses nothing") {
   for (int i = 0; i < 100; ++i) CHECK_FALSE(limiter.attempt("10.0.0.1", kStart).has_value());
   CHECK(rows(*database) == 0);
 }
+
+TEST_CASE("IPv6 addresses count by their /64, IPv4-mapped ones as IPv4" *
+          doctest::test_suite("sqlite_only")) {
+  using polls::polls_app::rate_key;
+  CHECK(rate_key("192.0.2.7") == "192.0.2.7");
+  CHECK(rate_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64");
+  CHECK(rate_key("2001:db8:1:2::1") == rate_key("2001:db8:1:2:ffff::9"));
+  CHECK(rate_key("2001:db8:1:3::1") != rate_key("2001:db8:1:2::1"));
+  CHECK(rate_key("::ffff:192.0.2.7") == "192.0.2.7");
+  CHECK(rate_key("::1") == "::/64");
+  CHECK(rate_key("proxy-sent-name") == "proxy-sent-name");
+}
+
+TEST_CASE("two addresses of one IPv6 /64 share one limit") {
+  TestDatabase database;
+  VoteRateLimiter limiter(*database, {2, seconds{60}});
+  CHECK_FALSE(limiter.attempt("2001:db8:1:2::1", kStart).has_value());
+  CHECK_FALSE(limiter.attempt("2001:db8:1:2::2", kStart).has_value());
+  CHECK(limiter.attempt("2001:db8:1:2:dead:beef::3", kStart).has_value());
+  CHECK_FALSE(limiter.attempt("2001:db8:1:3::1", kStart).has_value());
+}
