@@ -20,7 +20,7 @@ constexpr std::string_view kSweep = "DELETE FROM polls_vote_rate WHERE window_st
 }  // namespace
 
 std::string rate_key(std::string_view address) {
-  const std::string text(address);
+  std::string text(address);
   std::array<unsigned char, 16> bytes{};
   if (inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return text;
   constexpr std::array<unsigned char, 12> kMapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};

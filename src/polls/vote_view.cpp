@@ -58,6 +58,9 @@ void vote_with_receipt(const Deps& deps, const httplib::Request& req, httplib::R
     case VoteResult::NoSuchChoice:
       render_detail(deps, req, res, found, kNoChoice);
       return;
+    case VoteResult::Closed:
+      refuse_closed(deps, res, found);
+      return;
     case VoteResult::AlreadyVoted:
       deps.counters.refused.already_voted.fetch_add(1, std::memory_order_relaxed);
       render_refusal(deps, res, found, 409, "You already voted",

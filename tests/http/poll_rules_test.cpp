@@ -318,3 +318,27 @@ TEST_CASE("open live streams stop getting counts when the results become hidden"
   const auto later = stream.read_until("\n\n", std::chrono::seconds(2));
   CHECK((!later || later->find("\"votes\"") == std::string::npos));
 }
+
+TEST_CASE("a poll that closes while a vote is on its way refuses it with 409, counting nothing") {
+  // The clock passes the closing time between the view's look at the rules and the vote's
+  // transaction, as when "Close poll now" lands in between: the transaction reads it again.
+  std::atomic<int> reads_left{-1};  // negative: the clock stands still
+  polls::test::SiteOptions options;
+  options.now = [&reads_left] {
+    if (reads_left.load() < 0) return polls::test::kNow;
+    return reads_left.fetch_sub(1) > 0 ? polls::test::kNow
+                                       : polls::test::kNow + std::chrono::hours{2};
+  };
+  TestSite site(options);
+  QuestionRules rules = once_per_browser();
+  rules.closes_at = polls::test::kNow + std::chrono::hours{1};
+  const Poll poll = make_poll(site, rules);
+  AdminClient browser(site);
+  browser.get(poll.detail());
+  reads_left = 2;  // find_published and the view's closed check see kNow; later reads do not
+  const auto res = browser.post(poll.vote(), {{"choice", std::to_string(poll.tea)}});
+  REQUIRE(res);
+  CHECK(res->status == 409);
+  CHECK(text_of(res).find("This poll is closed") != std::string::npos);
+  CHECK(site.votes(poll.tea) == 0);
+}
