@@ -9,7 +9,8 @@ status), "run" (one per wrk run: server, route, connections, and wrk's BENCH_RES
 vote runs also carry db_before and db_after, the vote totals read with sqlite3, or with psql
 for "polls-pg", polls on PostgreSQL), "crowd" (one per server in --crowd mode: the result of
 crowd_scenario.py), "live" (one per polls server in --live mode: the result of live_scenario.py,
-shown by live_report.py). "polls-base" is the --baseline binary.
+shown by live_report.py). "polls-base" is the --baseline binary; "polls-full" the same binary
+with db_sqlite_synchronous = full (--full-sync).
 
 The targets are the ones of issue 5 (for `wrk -t2 -c32` on 2 cores, wrk sharing them). They are
 informational: scripts/bench never fails because one is missed. MiB throughout (the issue's
@@ -22,7 +23,7 @@ from live_report import live_section
 
 MIB = 1024 * 1024
 ROUTES = ["/", "/polls/", "/polls/1/", "/polls/1/results/", "/polls/1/vote/"]
-SERVERS = ["polls", "polls-base", "polls-pg", "django", "nginx"]
+SERVERS = ["polls", "polls-full", "polls-base", "polls-pg", "django", "nginx"]
 PAGE_ROUTES = ["/polls/", "/polls/1/", "/polls/1/results/"]
 
 
@@ -190,6 +191,48 @@ def targets(meta, servers, runs):
     return result
 
 
+def goals_18(servers, runs):
+    """The goals of issue 18 (performance, second round) at 32 connections: pages against nginx
+    serving the same bytes, votes against GET /, votes with synchronous=full, start-up, none lost."""
+    result = []
+
+    def entry(what, target, value, ok):
+        result.append({"what": what, "target": target, "value": value,
+                       "result": "not run" if ok is None else "pass" if ok else "miss"})
+
+    nginx = find(runs, "nginx", "/polls/", 32)
+    for route in PAGE_ROUTES:
+        r = find(runs, "polls", route, 32)
+        rat = ratio(r and r["rps"], nginx and nginx["rps"])
+        entry(f"GET {route} / nginx's /polls/", ">= 0.8x", fmt_ratio(rat) if rat else "-",
+              None if rat is None else rat >= 0.8)
+    home = find(runs, "polls", "/", 32)
+    vote = find(runs, "polls", "/polls/1/vote/", 32)
+    rat = ratio(vote and vote["votes"]["per_second"], home and home["rps"])
+    entry("votes/s / GET / req/s (synchronous=normal)", ">= 0.6x", fmt_ratio(rat) if rat else "-",
+          None if rat is None else rat >= 0.6)
+    full = find(runs, "polls-full", "/polls/1/vote/", 32)
+    entry("votes/s with synchronous=full (--full-sync)", ">= 10,000",
+          fmt_int(full and full["votes"]["per_second"]),
+          None if not full else full["votes"]["per_second"] >= 10000)
+    pg = find(runs, "polls-pg", "/polls/1/vote/", 32)
+    for route in ROUTES:
+        r, p = find(runs, "polls", route, 32), find(runs, "polls-pg", route, 32)
+        rat = ratio(p and p["rps"], r and r["rps"])
+        if rat is not None:
+            entry(f"polls-pg / polls, {route}", ">= 0.7x", fmt_ratio(rat), rat >= 0.7)
+    if pg is None:
+        entry("polls-pg / polls per route (--postgres)", ">= 0.7x", "-", None)
+    ms = (servers.get("polls", {}).get("startup") or {}).get("ms")
+    entry("exec to first 200 of /polls/ (ms, median)", "< 10", fmt_ms(ms),
+          None if ms is None else ms < 10)
+    votes = [x for x in runs if "votes" in x and x["server"].startswith("polls")]
+    lost = sum(x["votes"]["lost"] + x["votes"]["extra"] for x in votes)
+    entry("votes lost (every polls server's runs)", "none", str(lost) if votes else "-",
+          None if not votes else lost == 0)
+    return result
+
+
 def crowd_section(crowds, say):
     """The --crowd scenario: each server without and with the crowd, and issue 14's goals."""
     say("The crowd scenario (GET /polls/ with wrk; 'fresh' = a new connection from another "
@@ -261,10 +304,10 @@ def throughput_section(runs, ran, conns, servers, say):
             polls = find(runs, "polls", route, c)
             for n, (s, r) in enumerate(group):
                 note = ""
-                if s == "polls-pg" and polls:
+                if s in ("polls-pg", "polls-full") and polls:
                     # polls on PostgreSQL against polls on SQLite.
                     rat = ratio(r["rps"], polls["rps"])
-                    note = f"polls-pg / polls {fmt_ratio(rat)}" if rat else ""
+                    note = f"{s} / polls {fmt_ratio(rat)}" if rat else ""
                 elif s == "polls-base" and polls:
                     rat = ratio(polls["rps"], r["rps"])
                     note = f"polls / polls-base {fmt_ratio(rat)} (A/B)" if rat else ""
@@ -302,6 +345,8 @@ def show(path, json_out):
         say(f"  wrk:      {meta.get('wrk', '')}, -t{meta.get('wrk_threads')} "
             f"-d{meta.get('duration')}s --timeout 2s, keep-alive, on the same machine; warm-up "
             f"{meta.get('warmup')} s per GET route before the runs")
+        if meta.get("pinned"):
+            say(f"  pinned:   {meta['pinned']} (taskset)")
     for s in ran:
         say(f"  {s + ':':9} {servers[s].get('description', '')}")
     say("")
@@ -371,6 +416,7 @@ def show(path, json_out):
     crowd_goals = crowd_section(crowds, say) if crowds else []
     live_goals = live_section(lives, table, say) if lives else []
     goals = targets(meta, servers, runs) if runs else []
+    goals18 = []
     if runs:
         say("Targets of issue 5 (polls; informational, nothing fails on a miss)")
         rows = [["what", "target", "polls", "result"]]
@@ -379,6 +425,12 @@ def show(path, json_out):
         passed = sum(g["result"] == "pass" for g in goals)
         missed = sum(g["result"] == "miss" for g in goals)
         say(f"  {passed} pass, {missed} miss, {len(goals) - passed - missed} not run")
+        say("")
+        say("Goals of issue 18 (32 connections; informational)")
+        goals18 = goals_18(servers, runs)
+        rows = [["what", "target", "value", "result"]]
+        rows += [[g["what"], g["target"], g["value"], g["result"]] for g in goals18]
+        say(table(rows, "llll"))
 
     print("\n".join(lines))
     if json_out:
@@ -395,7 +447,7 @@ def show(path, json_out):
                                "other_over_polls": ratio(r["rps"], p["rps"])})
         with open(json_out, "w") as f:
             json.dump({"meta": meta, "servers": servers, "runs": runs, "ratios": ratios,
-                       "targets": goals, "crowds": crowds, "lives": lives,
+                       "targets": goals, "goals_18": goals18, "crowds": crowds, "lives": lives,
                        "live_goals": [{"what": w, "target": t, "value": v, "pass": ok}
                                       for w, t, v, ok in live_goals],
                        "crowd_goals": [{"what": w, "target": t, "value": v, "pass": ok}

@@ -75,6 +75,9 @@ std::unique_ptr<db::Database> open_database(const config::Config& config, const 
   options.path = url.sqlite_path;
   options.readers = config.db_pool_size;
   options.busy_timeout_ms = config.db_busy_timeout_ms;
+  // The key's check accepts only the two names.
+  options.synchronous = db::parse_sqlite_synchronous(config.db_sqlite_synchronous)
+                            .value_or(db::SqliteSynchronous::Normal);
   return std::make_unique<db::SqliteDatabase>(options);
 }
 

@@ -44,6 +44,7 @@ struct Config {
   int drain_seconds = 10;
   int db_pool_size = 8;
   int db_busy_timeout_ms = 5000;
+  std::string db_sqlite_synchronous = "normal";
   int db_statement_timeout_ms = 5000;
   int db_connect_timeout_seconds = 5;
   int db_connect_retry_seconds = 60;

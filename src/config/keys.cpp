@@ -69,6 +69,11 @@ std::optional<std::string> check_log_format(std::string_view value, const CheckC
   return one_of(value, kFormats);
 }
 
+std::optional<std::string> check_sqlite_synchronous(std::string_view value, const CheckContext&) {
+  static constexpr std::array<std::string_view, 2> kModes = {"normal", "full"};
+  return one_of(value, kModes);
+}
+
 std::optional<std::string> parse_log_level_into(Config& config, std::string_view text,
                                                 const CheckContext&) {
   const auto level = parse_log_level(text);
@@ -191,6 +196,9 @@ std::vector<KeySpec> make_table() {
     {.name = "db_busy_timeout_ms", .member = &Config::db_busy_timeout_ms,
      .doc = "Milliseconds a request waits for a locked database or a free connection before a 503.",
      .env = {"POLLS_DB_BUSY_TIMEOUT_MS"}, .min = 0, .max = 600000},
+    {.name = "db_sqlite_synchronous", .member = &Config::db_sqlite_synchronous,
+     .doc = "SQLite: \"normal\" (a commit survives a crash of polls; the last ones may be lost with the machine's power) or \"full\" (each commit is on disk before its answer).",
+     .env = {"POLLS_DB_SQLITE_SYNCHRONOUS"}, .check = check_sqlite_synchronous},
     {.name = "db_statement_timeout_ms", .member = &Config::db_statement_timeout_ms,
      .doc = "PostgreSQL: milliseconds a statement may run before it is cancelled (0: no limit).",
      .env = {"POLLS_DB_STATEMENT_TIMEOUT_MS"}, .min = 0, .max = 3600000},

@@ -24,7 +24,8 @@ std::string memory_uri() {
 SqliteDatabase::SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {
   const bool memory = options_.path == ":memory:";
   const std::string path = memory ? memory_uri() : options_.path;
-  writer_ = std::make_unique<SqliteSession>(path, options_.busy_timeout_ms, memory);
+  writer_ =
+      std::make_unique<SqliteSession>(path, options_.busy_timeout_ms, memory, options_.synchronous);
   writer_->time_statements_in(&statement_latency_);
   // A shared-cache memory database locks per table and would fail readers with SQLITE_LOCKED
   // rather than wait; there, the writer's connection serves reads too.

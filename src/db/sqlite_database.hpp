@@ -1,5 +1,5 @@
 // SQLite backend: a pool of reader connections and one writer connection, all tuned for a
-// concurrent server (WAL, synchronous=NORMAL, busy_timeout, foreign keys).
+// concurrent server (WAL, synchronous NORMAL or FULL, busy_timeout, foreign keys).
 #pragma once
 
 #include <atomic>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "db/sqlite_synchronous.hpp"
 
 namespace polls::db {
 
@@ -19,6 +20,7 @@ struct SqliteOptions {
   std::string path;  // a file path, or ":memory:"
   int readers = 8;   // reader connections in the pool
   int busy_timeout_ms = 5000;
+  SqliteSynchronous synchronous = SqliteSynchronous::Normal;  // of the writer's commits
 };
 
 class SqliteDatabase final : public Database {

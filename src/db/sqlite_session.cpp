@@ -64,7 +64,8 @@ Rows::ColumnNames column_names(sqlite3_stmt* stmt) {
 
 }  // namespace
 
-SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory) {
+SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory,
+                             SqliteSynchronous synchronous) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                     SQLITE_OPEN_EXRESCODE | (shared_memory ? SQLITE_OPEN_URI : 0);
   const std::string cannot_open = "cannot open SQLite database \"" + path + "\": ";
@@ -77,7 +78,8 @@ SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool 
   sqlite3_busy_timeout(db_.get(), busy_timeout_ms);
   sqlite3_extended_result_codes(db_.get(), 1);
   // WAL lets readers run beside the writer; NORMAL is durable across application crashes and
-  // loses at most the last commits on power loss, the usual choice with WAL.
+  // loses at most the last commits on power loss, the usual choice with WAL; FULL syncs the WAL
+  // at every commit, so nothing committed is lost even then.
   // Switching a new file to WAL needs a lock that SQLite does not wait for with the busy
   // handler: processes opening one database at once retry here for up to the busy timeout.
   // The pragmas are also the first read of the file: a file that is not a database fails here.
@@ -85,9 +87,11 @@ SqliteSession::SqliteSession(const std::string& path, int busy_timeout_ms, bool 
       std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
   for (;;) {
     try {
-      execute_script(
-          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-          "PRAGMA temp_store=MEMORY;");
+      execute_script(synchronous == SqliteSynchronous::Full
+                         ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                           "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                         : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                           "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
       return;
     } catch (const Unavailable& e) {
       if (std::chrono::steady_clock::now() >= give_up) throw Unavailable(cannot_open + e.what());

@@ -8,14 +8,17 @@
 
 #include "db/database.hpp"
 #include "db/sqlite_handles.hpp"
+#include "db/sqlite_synchronous.hpp"
 
 namespace polls::db {
 
 class SqliteSession final : public Session {
  public:
   // Opens the connection and sets the server pragmas; throws Unavailable when SQLite cannot open
-  // the file now, and Error naming the path when it is not a database.
-  SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory);
+  // the file now, and Error naming the path when it is not a database. `synchronous` matters to
+  // a connection that commits.
+  SqliteSession(const std::string& path, int busy_timeout_ms, bool shared_memory,
+                SqliteSynchronous synchronous = SqliteSynchronous::Normal);
   ~SqliteSession() override;
   SqliteSession(const SqliteSession&) = delete;
   SqliteSession& operator=(const SqliteSession&) = delete;

@@ -9,6 +9,8 @@ namespace polls::ops {
 
 struct AppCounters {
   std::atomic<std::uint64_t> votes{0};
+  // Group commits of votes (polls/vote_batcher.hpp); votes / vote_commits is the mean group.
+  std::atomic<std::uint64_t> vote_commits{0};
   // Votes refused by a question's rules or the vote limit, by reason.
   struct Refused {
     std::atomic<std::uint64_t> closed{0};

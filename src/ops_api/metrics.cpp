@@ -113,6 +113,10 @@ std::string render_metrics(const MetricsDeps& deps) {
   out.family("polls_votes_total", "counter", "Votes cast through this process.");
   out.sample("polls_votes_total", {}, static_cast<double>(deps.counters.votes.load()));
   const ops::AppCounters::Refused& refused = deps.counters.refused;
+  out.family("polls_vote_commits_total", "counter",
+             "Commits that counted votes: votes arriving together share one (group commit).");
+  out.sample("polls_vote_commits_total", {},
+             static_cast<double>(deps.counters.vote_commits.load()));
   out.family("polls_votes_refused_total", "counter",
              "Votes refused: the poll was closed, the voter had voted, a staff-only poll without a "
              "login, or past vote_rate_limit.");

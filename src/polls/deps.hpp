@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "ops/app_counters.hpp"
 #include "polls/live_results.hpp"
+#include "polls/vote_batcher.hpp"
 #include "polls/vote_rate_limiter.hpp"
 #include "timezone/time_zone.hpp"
 #include "web/clock.hpp"
@@ -36,6 +37,7 @@ struct Deps {
   LiveResults& live;              // told of each vote; opens the results streams
   const tz::TimeZone& time_zone;  // closing times are shown in the site's zone
   VoteRateLimiter& vote_rate;     // vote attempts per client address
+  VoteBatcher& vote_batcher;      // commits the votes without receipts in groups
   VoterOptions voters;
 };
 

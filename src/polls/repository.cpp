@@ -1,6 +1,10 @@
 // SQL for the public polls pages and voting.
 #include "polls/repository.hpp"
 
+#include <set>
+#include <string>
+#include <utility>
+
 #include "db/errors.hpp"
 #include "polls/rules.hpp"
 
@@ -116,6 +120,66 @@ bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id, Tim
     return session->query(kVoteAndNotify, {choice_id, question_id, now}).size() == 1;
   }
   return session->execute(kVote, {choice_id, question_id, now}) == 1;
+}
+
+// Each distinct (choice, question) pair is updated once by its count: PostgreSQL refuses to
+// update one row twice in a statement. pg_notify sends one notice per question and transaction
+// (it folds equal payloads).
+constexpr std::string_view kVoteAllAndNotify =
+    "WITH asked AS (SELECT choice_id, question_id, count(*) AS n "
+    "FROM unnest($1::bigint[], $2::bigint[]) AS v(choice_id, question_id) GROUP BY 1, 2), "
+    "voted AS (UPDATE polls_choice c SET votes = c.votes + asked.n FROM asked "
+    "WHERE c.id = asked.choice_id AND c.question_id = asked.question_id "
+    "AND NOT EXISTS (SELECT 1 FROM polls_question_rules r WHERE r.question_id = c.question_id "
+    "AND r.closes_at <= $3) RETURNING c.id, c.question_id) "
+    "SELECT id, question_id, pg_notify('polls_results', question_id::text) FROM voted";
+static_assert(kVoteAllAndNotify.find(kResultsChannel) != std::string_view::npos);
+
+namespace {
+
+// A PostgreSQL array literal of the ids, "{1,2,3}".
+std::string id_array(std::span<const VoteRequest> votes, std::int64_t VoteRequest::*field) {
+  std::string text = "{";
+  for (const VoteRequest& vote : votes) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(vote.*field);
+  }
+  return text + "}";
+}
+
+std::vector<bool> vote_all_postgres(db::Session& session, std::span<const VoteRequest> votes,
+                                    Timestamp now) {
+  const std::string choices = id_array(votes, &VoteRequest::choice_id);
+  const std::string questions = id_array(votes, &VoteRequest::question_id);
+  const db::Rows rows = session.query(
+      kVoteAllAndNotify, {std::string_view(choices), std::string_view(questions), now});
+  std::set<std::pair<std::int64_t, std::int64_t>> counted;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    counted.emplace(rows.integer(i, 0), rows.integer(i, 1));
+  }
+  std::vector<bool> results;
+  results.reserve(votes.size());
+  for (const VoteRequest& vote : votes) {
+    results.push_back(counted.contains({vote.choice_id, vote.question_id}));
+  }
+  return results;
+}
+
+}  // namespace
+
+std::vector<bool> PollsRepository::vote_all(std::span<const VoteRequest> votes, Timestamp now) {
+  auto session = database_.write();
+  if (session->dialect() == db::Dialect::Postgres) return vote_all_postgres(*session, votes, now);
+  // SQLite: the same statement as one vote, once per vote, in one transaction; the commit (and
+  // its sync under synchronous=full) is what costs, and it is paid once.
+  std::vector<bool> results;
+  results.reserve(votes.size());
+  db::Transaction transaction(*session);
+  for (const VoteRequest& vote : votes) {
+    results.push_back(session->execute(kVote, {vote.choice_id, vote.question_id, now}) == 1);
+  }
+  transaction.commit();
+  return results;
 }
 
 constexpr std::string_view kNotify = "SELECT pg_notify('polls_results', $1)";

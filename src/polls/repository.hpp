@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,12 @@ void save_rules(db::Session& session, std::int64_t question_id, const QuestionRu
 // session's transaction commits (PostgreSQL's NOTIFY; nothing to do on SQLite).
 void notify_results_changed(db::Session& session, std::int64_t question_id);
 
+// One vote asked for: a choice of a question.
+struct VoteRequest {
+  std::int64_t question_id = 0;
+  std::int64_t choice_id = 0;
+};
+
 // The PostgreSQL channel of those notices (payload: the question's id).
 inline constexpr std::string_view kResultsChannel = "polls_results";
 
@@ -51,6 +58,10 @@ class PollsRepository {
   // the question's (unknown, or belonging to another question) or the question has closed by
   // `now`.
   bool vote(std::int64_t question_id, std::int64_t choice_id, Timestamp now);
+  // Adds every vote in one commit (a group commit: vote_batcher.hpp): all of them or, when it
+  // throws, none. Whether each counted, in order, as vote() would have said at `now`. On
+  // PostgreSQL one statement adds them and notifies the live results once per question.
+  std::vector<bool> vote_all(std::span<const VoteRequest> votes, Timestamp now);
 
   // Creation, for seeding and tests.
   std::int64_t create_question(std::string_view text, Timestamp pub_date);

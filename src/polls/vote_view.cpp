@@ -104,7 +104,7 @@ void vote(const Deps& deps, const httplib::Request& req, httplib::Response& res,
     vote_with_receipt(deps, req, res, found, *choice);
     return;
   }
-  if (!PollsRepository(deps.database).vote(id, *choice, now)) {
+  if (!deps.vote_batcher.vote(id, *choice, now)) {
     // A foreign choice, or the poll closed since its rules were read: read them again to say.
     const QuestionWithChoices now_found = find_published(deps, id);
     if (now_found.rules.closed(now)) {

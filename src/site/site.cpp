@@ -63,8 +63,9 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       event_streams_(live_stream_options(config)),
       live_(database, event_streams_, log, live_options(config), now),
       vote_rate_(database, vote_rate_limit(config)),
+      vote_batcher_(database, counters_),
       landing_{pages_, time_zone_, now},
-      polls_{database, pages_, now, counters_, live_, time_zone_, vote_rate_, {}},
+      polls_{database, pages_, now, counters_, live_, time_zone_, vote_rate_, vote_batcher_, {}},
       admin_{database, pages_, time_zone_, log, std::move(now), admin_options_of(config)} {
   polls_.voters.secret_key = config.secret_key;
   polls_.voters.trust_x_forwarded_for = config.trust_x_forwarded_for;

@@ -89,6 +89,7 @@ class Site {
   http::EventStreams event_streams_;
   polls_app::LiveResults live_;
   polls_app::VoteRateLimiter vote_rate_;
+  polls_app::VoteBatcher vote_batcher_;
   // Each app's dependencies; the routes hold references to them.
   landing::Deps landing_;
   polls_app::Deps polls_;

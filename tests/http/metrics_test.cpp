@@ -132,6 +132,7 @@ TEST_CASE("votes cast are counted, a refused vote is not") {
   REQUIRE(refused);
   CHECK(refused->status == 200);
   CHECK(sample(scrape(site), "polls_votes_total") == 1);
+  CHECK(sample(scrape(site), "polls_vote_commits_total") == 1);  // a lone vote, its own commit
   CHECK(site.votes(choice) == 1);
 }
 

@@ -117,6 +117,9 @@ TEST_CASE("bad strings are errors naming the key and source") {
   CHECK(load_error({.env = {{"POLLS_LOG_FORMAT", "xml"}}}) ==
         "log_format (from POLLS_LOG_FORMAT): expected one of \"auto\", \"json\", \"text\", got "
         "\"xml\"");
+  CHECK(load_error({.env = {{"POLLS_DB_SQLITE_SYNCHRONOUS", "off"}}}) ==
+        "db_sqlite_synchronous (from POLLS_DB_SQLITE_SYNCHRONOUS): expected one of \"normal\", "
+        "\"full\", got \"off\"");
   CHECK(load_error({.flags = {{"time_zone", "Mars/Olympus"}}}) ==
         "time_zone (from --time-zone): expected an IANA time zone name such as \"UTC\" or "
         "\"Europe/Paris\", got \"Mars/Olympus\"");

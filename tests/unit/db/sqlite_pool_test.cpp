@@ -83,4 +83,21 @@ TEST_CASE("every statement on any of the pool's connections is timed") {
   CHECK(after.sum_nanos > 0);
 }
 
+TEST_CASE("SQLite: the writer commits with synchronous NORMAL, or FULL when asked") {
+  TempFile file;
+  const auto writer_synchronous = [](SqliteDatabase& database) {
+    return database.write()->query("PRAGMA synchronous").integer(0, 0);
+  };
+  {
+    SqliteDatabase normal(SqliteOptions{.path = file.path.string(), .readers = 1});
+    CHECK(writer_synchronous(normal) == 1);  // NORMAL
+  }
+  SqliteDatabase full(SqliteOptions{
+      .path = file.path.string(), .readers = 1, .synchronous = polls::db::SqliteSynchronous::Full});
+  CHECK(writer_synchronous(full) == 2);  // FULL
+  CHECK(polls::db::parse_sqlite_synchronous("full") == polls::db::SqliteSynchronous::Full);
+  CHECK(polls::db::parse_sqlite_synchronous("normal") == polls::db::SqliteSynchronous::Normal);
+  CHECK_FALSE(polls::db::parse_sqlite_synchronous("FULL").has_value());
+}
+
 TEST_SUITE_END();
