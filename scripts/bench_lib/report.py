@@ -39,7 +39,7 @@ def add(path, kind, pairs):
         f.write(json.dumps(record) + "\n")
 
 
-def load(path, crowds=None, lives=None):
+def load(path, crowds=None, lives=None, rates=None):
     meta, servers, runs = {}, {}, []
     with open(path) as f:
         for line in f:
@@ -57,6 +57,8 @@ def load(path, crowds=None, lives=None):
                 crowds.append(record["result"])
             elif kind == "live" and lives is not None:
                 lives.append(record["result"])
+            elif kind == "rate" and rates is not None:
+                rates.append(record)
     return meta, servers, runs
 
 
@@ -191,8 +193,9 @@ def targets(meta, servers, runs):
     return result
 
 
-def goals_18(servers, runs):
-    """The goals of issue 18 (performance, second round) at 32 connections: pages against nginx
+def goals_18(servers, runs, c):
+    """The goals of issue 18 (performance, second round) at c connections (the first count; the
+    issue's are at 32): pages against nginx
     serving the same bytes, votes against GET /, votes with synchronous=full, start-up, none lost."""
     result = []
 
@@ -200,24 +203,24 @@ def goals_18(servers, runs):
         result.append({"what": what, "target": target, "value": value,
                        "result": "not run" if ok is None else "pass" if ok else "miss"})
 
-    nginx = find(runs, "nginx", "/polls/", 32)
+    nginx = find(runs, "nginx", "/polls/", c)
     for route in PAGE_ROUTES:
-        r = find(runs, "polls", route, 32)
+        r = find(runs, "polls", route, c)
         rat = ratio(r and r["rps"], nginx and nginx["rps"])
         entry(f"GET {route} / nginx's /polls/", ">= 0.8x", fmt_ratio(rat) if rat else "-",
               None if rat is None else rat >= 0.8)
-    home = find(runs, "polls", "/", 32)
-    vote = find(runs, "polls", "/polls/1/vote/", 32)
+    home = find(runs, "polls", "/", c)
+    vote = find(runs, "polls", "/polls/1/vote/", c)
     rat = ratio(vote and vote["votes"]["per_second"], home and home["rps"])
     entry("votes/s / GET / req/s (synchronous=normal)", ">= 0.6x", fmt_ratio(rat) if rat else "-",
           None if rat is None else rat >= 0.6)
-    full = find(runs, "polls-full", "/polls/1/vote/", 32)
+    full = find(runs, "polls-full", "/polls/1/vote/", c)
     entry("votes/s with synchronous=full (--full-sync)", ">= 10,000",
           fmt_int(full and full["votes"]["per_second"]),
           None if not full else full["votes"]["per_second"] >= 10000)
-    pg = find(runs, "polls-pg", "/polls/1/vote/", 32)
+    pg = find(runs, "polls-pg", "/polls/1/vote/", c)
     for route in ROUTES:
-        r, p = find(runs, "polls", route, 32), find(runs, "polls-pg", route, 32)
+        r, p = find(runs, "polls", route, c), find(runs, "polls-pg", route, c)
         rat = ratio(p and p["rps"], r and r["rps"])
         if rat is not None:
             entry(f"polls-pg / polls, {route}", ">= 0.7x", fmt_ratio(rat), rat >= 0.7)
@@ -231,6 +234,26 @@ def goals_18(servers, runs):
     entry("votes lost (every polls server's runs)", "none", str(lost) if votes else "-",
           None if not votes else lost == 0)
     return result
+
+
+def rate_section(rates, say):
+    """--fixed-rate: latency at 50 % and 80 % of each route's measured maximum."""
+    say("Latency at a fixed rate (--fixed-rate: h2load, HTTP/1.1 keep-alive; the rate is a fraction "
+        "of the route's req/s above at the first connection count; ms from sending a request to "
+        "the end of its response)")
+    rows = [["route", "server", "of max", "target/s", "achieved/s", "clients", "p50", "p90",
+             "p99", "max", "bad status", "not done"]]
+    for r in rates:
+        x = r["result"]
+        rows.append([r["route"], r["server"], f"{r['fraction'] * 100:.0f} %",
+                     fmt_int(x["target_rps"]), fmt_int(x["achieved_rps"]), x["clients"],
+                     fmt_ms(x["p50_ms"]), fmt_ms(x["p90_ms"]), fmt_ms(x["p99_ms"]),
+                     fmt_ms(x["max_ms"]), x["bad_status"],
+                     "?" if x["errors"] is None else x["errors"]])
+    say(table(rows, "llrrrrrrrrrr"))
+    say("  (achieved below target: the load generator fell behind, its clients each waiting for a "
+        "response before the next request.)")
+    say("")
 
 
 def crowd_section(crowds, say):
@@ -329,8 +352,8 @@ def throughput_section(runs, ran, conns, servers, say):
 
 
 def show(path, json_out):
-    crowds, lives = [], []
-    meta, servers, runs = load(path, crowds, lives)
+    crowds, lives, rates = [], [], []
+    meta, servers, runs = load(path, crowds, lives, rates)
     lines = []
     say = lines.append
     ran = [s for s in SERVERS if s in servers]
@@ -353,6 +376,8 @@ def show(path, json_out):
 
     if runs:  # not in the --crowd and --live scenarios
         throughput_section(runs, ran, conns, servers, say)
+    if rates:
+        rate_section(rates, say)
 
     vote_runs = [r for r in runs if "votes" in r]
     if vote_runs:
@@ -426,8 +451,9 @@ def show(path, json_out):
         missed = sum(g["result"] == "miss" for g in goals)
         say(f"  {passed} pass, {missed} miss, {len(goals) - passed - missed} not run")
         say("")
-        say("Goals of issue 18 (32 connections; informational)")
-        goals18 = goals_18(servers, runs)
+        first = conns[0] if conns else 32
+        say(f"Goals of issue 18 ({first} connections; the issue's are at 32; informational)")
+        goals18 = goals_18(servers, runs, first)
         rows = [["what", "target", "value", "result"]]
         rows += [[g["what"], g["target"], g["value"], g["result"]] for g in goals18]
         say(table(rows, "llll"))
@@ -447,7 +473,8 @@ def show(path, json_out):
                                "other_over_polls": ratio(r["rps"], p["rps"])})
         with open(json_out, "w") as f:
             json.dump({"meta": meta, "servers": servers, "runs": runs, "ratios": ratios,
-                       "targets": goals, "goals_18": goals18, "crowds": crowds, "lives": lives,
+                       "targets": goals, "goals_18": goals18, "fixed_rate": rates,
+                       "crowds": crowds, "lives": lives,
                        "live_goals": [{"what": w, "target": t, "value": v, "pass": ok}
                                       for w, t, v, ok in live_goals],
                        "crowd_goals": [{"what": w, "target": t, "value": v, "pass": ok}

@@ -19,8 +19,12 @@ check_bench_runs() {
   command -v wrk >/dev/null || fail "wrk is not installed (scripts/setup --test installs it)"
   local json=$WORK/bench.json out err rc
   # scripts/bench measures the repository's build/polls (the binary CTest passes here).
-  run_capture out err rc timeout 120 "$REPO_ROOT/scripts/bench" \
-    --no-build --duration 1 --connections "$CONNECTIONS" --warmup 0 --starts 1 --json "$json"
+  command -v h2load >/dev/null || fail "h2load is not installed (scripts/setup --test installs it)"
+  # --full-sync: a second polls with db_sqlite_synchronous = full; --fixed-rate: every route
+  # again at 50 % and 80 % of its rate, paced by h2load.
+  RUN_TIMEOUT=150 run_capture out err rc "$REPO_ROOT/scripts/bench" \
+    --no-build --duration 1 --connections "$CONNECTIONS" --warmup 0 --starts 1 --json "$json" \
+    --full-sync --fixed-rate
   assert_eq 0 "$rc" "scripts/bench exit status (stderr: ${err: -400})"
   [ -s "$json" ] || fail "scripts/bench wrote no JSON"
   assert_contains "$out" "none lost" "scripts/bench output"
@@ -34,6 +38,21 @@ runs = results["runs"]
 gets = [r for r in runs if r["method"] == "GET"]
 votes = [r for r in runs if r["method"] == "POST"]
 assert gets and votes, "expected GET and vote runs, got %r" % [(r["method"], r["route"]) for r in runs]
+assert {r["server"] for r in votes} == {"polls", "polls-full"}, "expected votes on polls and polls-full"
+rates = results["fixed_rate"]
+routes = {r["route"] for r in runs}
+for server in ("polls", "polls-full"):
+    done = {(r["route"], r["fraction"]) for r in rates if r["server"] == server}
+    assert done == {(route, f) for route in routes for f in (0.5, 0.8)}, \
+        "%s: fixed-rate runs %r, expected every route at 0.5 and 0.8" % (server, sorted(done))
+for r in rates:
+    x = r["result"]
+    assert x["requests"] > 0 and x["p99_ms"] is not None, "fixed rate %r: no request timed" % r
+    assert abs(x["target_rps"] - r["fraction"] * next(
+        run["rps"] for run in runs if run["server"] == r["server"] and run["route"] == r["route"])) <= 1, \
+        "fixed rate %r: the target is not that fraction of the measured rate" % r
+goals = {g["what"]: g for g in results["goals_18"]}
+assert goals["votes/s with synchronous=full (--full-sync)"]["result"] != "not run", goals
 for run in gets:
     assert run["wrk"]["requests"] > 0, "no GET %s was answered" % run["route"]
     assert run["bad_status"] == 0, "GET %s: %d answers were not 2xx/3xx" % (run["route"], run["bad_status"])
