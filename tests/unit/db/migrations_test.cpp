@@ -73,7 +73,8 @@ TEST_CASE("a fresh database gets the Django schema and records it for polls and 
   TestDatabase database({.migrated = false});
   const auto report = migrate(*database, embedded_migrations(database.dialect()));
   CHECK(report.applied == std::vector<std::string>{"0001_initial", "0002_auth",
-                                                   "0003_admin_sessions", "0004_poll_rules"});
+                                                   "0003_admin_sessions", "0004_poll_rules",
+                                                   "0005_question_pub_date_index"});
   CHECK(database.has_table("polls_question"));
   CHECK(database.has_table("polls_choice"));
   CHECK(database.has_table("auth_user"));
@@ -94,7 +95,8 @@ TEST_CASE("migrating twice changes nothing the second time") {
   CHECK(again.applied.empty());
   CHECK(again.adopted.empty());
   CHECK(again.already == std::vector<std::string>{"0001_initial", "0002_auth",
-                                                  "0003_admin_sessions", "0004_poll_rules"});
+                                                  "0003_admin_sessions", "0004_poll_rules",
+                                                  "0005_question_pub_date_index"});
   CHECK(count(*database, kDjangoRecord) == 1);
 }
 
@@ -116,8 +118,8 @@ TEST_CASE("a database made by Django is adopted: nothing is re-created and its d
   }
   const auto report = migrate(*database, embedded_migrations(database.dialect()));
   CHECK(report.adopted == std::vector<std::string>{"0001_initial", "0002_auth"});
-  CHECK(report.applied ==
-        std::vector<std::string>{"0003_admin_sessions", "0004_poll_rules"});  // polls' own
+  CHECK(report.applied == std::vector<std::string>{"0003_admin_sessions", "0004_poll_rules",
+                                                   "0005_question_pub_date_index"});  // polls' own
   CHECK(count(*database, kQuestions) == 1);
   CHECK(count(*database, "SELECT count(*) FROM auth_user") == 1);
   CHECK(count(*database, kDjangoRecord) == 1);
@@ -131,8 +133,9 @@ TEST_CASE("a Django database from before the auth tables gets them, and keeps it
   }
   const auto report = migrate(*database, embedded_migrations(database.dialect()));
   CHECK(report.adopted == std::vector<std::string>{"0001_initial"});
-  CHECK(report.applied ==
-        std::vector<std::string>{"0002_auth", "0003_admin_sessions", "0004_poll_rules"});
+  CHECK(report.applied == std::vector<std::string>{"0002_auth", "0003_admin_sessions",
+                                                   "0004_poll_rules",
+                                                   "0005_question_pub_date_index"});
   CHECK(database.has_table("auth_user"));
 }
 
