@@ -241,16 +241,17 @@ def rate_section(rates, say):
     say("Latency at a fixed rate (--fixed-rate: h2load, HTTP/1.1 keep-alive; the rate is a fraction "
         "of the route's req/s above at the first connection count; ms from sending a request to "
         "the end of its response)")
-    rows = [["route", "server", "of max", "target/s", "achieved/s", "clients", "p50", "p90",
-             "p99", "max", "bad status", "not done"]]
+    rows = [["route", "server", "of max", "target/s", "achieved/s", "sent s", "clients", "p50",
+             "p90", "p99", "max", "bad status", "not done"]]
     for r in rates:
         x = r["result"]
         rows.append([r["route"], r["server"], f"{r['fraction'] * 100:.0f} %",
-                     fmt_int(x["target_rps"]), fmt_int(x["achieved_rps"]), x["clients"],
+                     fmt_int(x["target_rps"]), fmt_int(x["achieved_rps"]),
+                     f"{x['sent_seconds']:.1f}", x["clients"],
                      fmt_ms(x["p50_ms"]), fmt_ms(x["p90_ms"]), fmt_ms(x["p99_ms"]),
                      fmt_ms(x["max_ms"]), x["bad_status"],
                      "?" if x["errors"] is None else x["errors"]])
-    say(table(rows, "llrrrrrrrrrr"))
+    say(table(rows, "llrrrrrrrrrrr"))
     say("  (achieved below target: the load generator fell behind, its clients each waiting for a "
         "response before the next request.)")
     say("")
