@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "polls/repository.hpp"
+#include "support/poll_fixture.hpp"
 #include "support/test_database.hpp"
 
 using namespace std::chrono;
@@ -16,31 +17,14 @@ using polls::db::Timestamp;
 using polls::polls_app::PollsRepository;
 using polls::polls_app::ReceiptsRepository;
 using polls::polls_app::VoteResult;
+using polls::testing::make_poll;
+using polls::testing::Poll;
 using polls::testing::TestDatabase;
+using polls::testing::votes;
 
 namespace {
 
-const Timestamp kNow = Timestamp{sys_days{year{2026} / 12 / 5}} + hours{12};
-
-struct Poll {
-  std::int64_t question = 0;
-  std::int64_t yes = 0;
-  std::int64_t no = 0;
-};
-
-Poll make_poll(polls::db::Database& database) {
-  PollsRepository polls(database);
-  Poll poll;
-  poll.question = polls.create_question("Tea?", kNow - days{1});
-  poll.yes = polls.create_choice(poll.question, "Yes");
-  poll.no = polls.create_choice(poll.question, "No");
-  return poll;
-}
-
-std::int64_t votes(polls::db::Database& database, std::int64_t choice) {
-  auto session = database.read();
-  return session->query("SELECT votes FROM polls_choice WHERE id = $1", {choice}).integer(0, 0);
-}
+const Timestamp kNow = polls::testing::kPollNow;
 
 std::int64_t receipts(polls::db::Database& database) {
   auto session = database.read();

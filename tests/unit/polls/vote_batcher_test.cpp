@@ -14,6 +14,7 @@
 
 #include "db/errors.hpp"
 #include "polls/repository.hpp"
+#include "support/poll_fixture.hpp"
 #include "support/test_database.hpp"
 
 using namespace std::chrono;
@@ -21,31 +22,14 @@ using polls::db::Timestamp;
 using polls::ops::AppCounters;
 using polls::polls_app::PollsRepository;
 using polls::polls_app::VoteBatcher;
+using polls::testing::make_poll;
+using polls::testing::Poll;
 using polls::testing::TestDatabase;
+using polls::testing::votes;
 
 namespace {
 
-const Timestamp kNow = Timestamp{sys_days{year{2026} / 12 / 5}} + hours{12};
-
-struct Poll {
-  std::int64_t question = 0;
-  std::int64_t yes = 0;
-  std::int64_t no = 0;
-};
-
-Poll make_poll(polls::db::Database& database, const char* text = "Tea?") {
-  PollsRepository polls(database);
-  Poll poll;
-  poll.question = polls.create_question(text, kNow - days{1});
-  poll.yes = polls.create_choice(poll.question, "Yes");
-  poll.no = polls.create_choice(poll.question, "No");
-  return poll;
-}
-
-std::int64_t votes(polls::db::Database& database, std::int64_t choice) {
-  auto session = database.read();
-  return session->query("SELECT votes FROM polls_choice WHERE id = $1", {choice}).integer(0, 0);
-}
+const Timestamp kNow = polls::testing::kPollNow;
 
 void wait_until(const std::function<bool()>& condition) {
   const auto give_up = steady_clock::now() + seconds{10};
