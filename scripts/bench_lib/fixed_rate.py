@@ -68,7 +68,9 @@ def main(argv):
             status, micros = int(cells[1]), int(cells[2])
             starts.append(int(cells[0]))
             if status < 200 or status >= 400:
-                bad += 1
+                bad += 1  # h2load logs a request that failed with status -1: not timed
+                if status <= 0:
+                    continue
             times.append(micros / 1000)
     times.sort()
     errors = None

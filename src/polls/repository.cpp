@@ -1,7 +1,8 @@
 // SQL for the public polls pages and voting.
 #include "polls/repository.hpp"
 
-#include <set>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -122,61 +123,78 @@ bool PollsRepository::vote(std::int64_t question_id, std::int64_t choice_id, Tim
   return session->execute(kVote, {choice_id, question_id, now}) == 1;
 }
 
-// Each distinct (choice, question) pair is updated once by its count: PostgreSQL refuses to
-// update one row twice in a statement. pg_notify sends one notice per question and transaction
-// (it folds equal payloads).
+// Each vote is judged at its own time (`at`, microseconds since 1970): those cast once their
+// question had closed are left out; each distinct (choice, question) pair left is updated once by
+// its count (PostgreSQL refuses to update one row twice in a statement), its rows locked first in
+// id order, so that two replicas' groups never lock the same rows in opposite orders. Each row
+// updated comes back with its question's closing time, read in the same snapshot, which tells
+// each vote's outcome. pg_notify sends one notice per question and transaction (it folds equal
+// payloads).
 constexpr std::string_view kVoteAllAndNotify =
-    "WITH asked AS (SELECT choice_id, question_id, count(*) AS n "
-    "FROM unnest($1::bigint[], $2::bigint[]) AS v(choice_id, question_id) GROUP BY 1, 2), "
+    "WITH v AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) "
+    "AS v(choice_id, question_id, at_us)), "
+    "asked AS (SELECT choice_id, question_id, count(*) AS n FROM v WHERE NOT EXISTS "
+    "(SELECT 1 FROM polls_question_rules r WHERE r.question_id = v.question_id "
+    "AND r.closes_at <= timestamptz 'epoch' + v.at_us * interval '1 microsecond') GROUP BY 1, 2), "
+    "locked AS (SELECT c.id FROM polls_choice c JOIN asked ON c.id = asked.choice_id "
+    "AND c.question_id = asked.question_id ORDER BY c.id FOR UPDATE OF c), "
     "voted AS (UPDATE polls_choice c SET votes = c.votes + asked.n FROM asked "
     "WHERE c.id = asked.choice_id AND c.question_id = asked.question_id "
-    "AND NOT EXISTS (SELECT 1 FROM polls_question_rules r WHERE r.question_id = c.question_id "
-    "AND r.closes_at <= $3) RETURNING c.id, c.question_id) "
-    "SELECT id, question_id, pg_notify('polls_results', question_id::text) FROM voted";
+    "AND c.id IN (SELECT id FROM locked) "
+    "RETURNING c.id, c.question_id) "
+    "SELECT voted.id, voted.question_id, "
+    "(SELECT r.closes_at FROM polls_question_rules r WHERE r.question_id = voted.question_id), "
+    "pg_notify('polls_results', voted.question_id::text) FROM voted";
 static_assert(kVoteAllAndNotify.find(kResultsChannel) != std::string_view::npos);
 
 namespace {
 
-// A PostgreSQL array literal of the ids, "{1,2,3}".
-std::string id_array(std::span<const VoteRequest> votes, std::int64_t VoteRequest::*field) {
+// A PostgreSQL array literal, "{1,2,3}".
+template <typename Field>
+std::string array_of(std::span<const VoteRequest> votes, Field field) {
   std::string text = "{";
   for (const VoteRequest& vote : votes) {
     if (text.size() > 1) text += ',';
-    text += std::to_string(vote.*field);
+    text += std::to_string(field(vote));
   }
   return text + "}";
 }
 
-std::vector<bool> vote_all_postgres(db::Session& session, std::span<const VoteRequest> votes,
-                                    Timestamp now) {
-  const std::string choices = id_array(votes, &VoteRequest::choice_id);
-  const std::string questions = id_array(votes, &VoteRequest::question_id);
+std::vector<bool> vote_all_postgres(db::Session& session, std::span<const VoteRequest> votes) {
+  const std::string choices = array_of(votes, [](const VoteRequest& v) { return v.choice_id; });
+  const std::string questions = array_of(votes, [](const VoteRequest& v) { return v.question_id; });
+  const std::string times =
+      array_of(votes, [](const VoteRequest& v) { return v.at.time_since_epoch().count(); });
   const db::Rows rows = session.query(
-      kVoteAllAndNotify, {std::string_view(choices), std::string_view(questions), now});
-  std::set<std::pair<std::int64_t, std::int64_t>> counted;
+      kVoteAllAndNotify,
+      {std::string_view(choices), std::string_view(questions), std::string_view(times)});
+  // The choices updated, each with its question's closing time.
+  std::map<std::pair<std::int64_t, std::int64_t>, std::optional<Timestamp>> updated;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    counted.emplace(rows.integer(i, 0), rows.integer(i, 1));
+    updated.emplace(std::pair{rows.integer(i, 0), rows.integer(i, 1)},
+                    rows.optional_timestamp(i, 2));
   }
   std::vector<bool> results;
   results.reserve(votes.size());
   for (const VoteRequest& vote : votes) {
-    results.push_back(counted.contains({vote.choice_id, vote.question_id}));
+    const auto found = updated.find({vote.choice_id, vote.question_id});
+    results.push_back(found != updated.end() && !(found->second && *found->second <= vote.at));
   }
   return results;
 }
 
 }  // namespace
 
-std::vector<bool> PollsRepository::vote_all(std::span<const VoteRequest> votes, Timestamp now) {
+std::vector<bool> PollsRepository::vote_all(std::span<const VoteRequest> votes) {
   auto session = database_.write();
-  if (session->dialect() == db::Dialect::Postgres) return vote_all_postgres(*session, votes, now);
+  if (session->dialect() == db::Dialect::Postgres) return vote_all_postgres(*session, votes);
   // SQLite: the same statement as one vote, once per vote, in one transaction; the commit (and
   // its sync under synchronous=full) is what costs, and it is paid once.
   std::vector<bool> results;
   results.reserve(votes.size());
   db::Transaction transaction(*session);
   for (const VoteRequest& vote : votes) {
-    results.push_back(session->execute(kVote, {vote.choice_id, vote.question_id, now}) == 1);
+    results.push_back(session->execute(kVote, {vote.choice_id, vote.question_id, vote.at}) == 1);
   }
   transaction.commit();
   return results;

@@ -29,10 +29,11 @@ void save_rules(db::Session& session, std::int64_t question_id, const QuestionRu
 // session's transaction commits (PostgreSQL's NOTIFY; nothing to do on SQLite).
 void notify_results_changed(db::Session& session, std::int64_t question_id);
 
-// One vote asked for: a choice of a question.
+// One vote asked for: a choice of a question, at a time (a question closed by then refuses it).
 struct VoteRequest {
   std::int64_t question_id = 0;
   std::int64_t choice_id = 0;
+  Timestamp at{};
 };
 
 // The PostgreSQL channel of those notices (payload: the question's id).
@@ -59,9 +60,9 @@ class PollsRepository {
   // `now`.
   bool vote(std::int64_t question_id, std::int64_t choice_id, Timestamp now);
   // Adds every vote in one commit (a group commit: vote_batcher.hpp): all of them or, when it
-  // throws, none. Whether each counted, in order, as vote() would have said at `now`. On
+  // throws, none. Whether each counted, in order, as vote() would have said at its time. On
   // PostgreSQL one statement adds them and notifies the live results once per question.
-  std::vector<bool> vote_all(std::span<const VoteRequest> votes, Timestamp now);
+  std::vector<bool> vote_all(std::span<const VoteRequest> votes);
 
   // Creation, for seeding and tests.
   std::int64_t create_question(std::string_view text, Timestamp pub_date);

@@ -1,21 +1,21 @@
 // See vote_batcher.hpp.
 #include "polls/vote_batcher.hpp"
 
-#include <algorithm>
 #include <exception>
+#include <stdexcept>
+#include <string>
 
 namespace polls::polls_app {
 
 struct VoteBatcher::Pending {
   VoteRequest vote;
-  Timestamp now;
   bool done = false;
   bool counted = false;
   std::exception_ptr error{};
 };
 
 bool VoteBatcher::vote(std::int64_t question_id, std::int64_t choice_id, Timestamp now) {
-  Pending mine{.vote = {question_id, choice_id}, .now = now};
+  Pending mine{.vote = {question_id, choice_id, now}};
   std::unique_lock lock(mutex_);
   waiting_.push_back(&mine);
   while (!mine.done) {
@@ -28,7 +28,7 @@ bool VoteBatcher::vote(std::int64_t question_id, std::int64_t choice_id, Timesta
     std::vector<Pending*> group;
     group.swap(waiting_);
     lock.unlock();
-    commit(group);
+    commit(group);  // answers every vote in the group, and throws nothing
     lock.lock();
     for (Pending* pending : group) pending->done = true;
     committing_ = false;
@@ -39,21 +39,20 @@ bool VoteBatcher::vote(std::int64_t question_id, std::int64_t choice_id, Timesta
   return mine.counted;
 }
 
-void VoteBatcher::commit(const std::vector<Pending*>& group) {
-  std::vector<VoteRequest> votes;
-  votes.reserve(group.size());
-  // The latest arrival's time for all: a vote that waited past the closing time is refused, as
-  // it would be if it had come then.
-  Timestamp now = group.front()->now;
-  for (const Pending* pending : group) {
-    votes.push_back(pending->vote);
-    now = std::max(now, pending->now);
-  }
+void VoteBatcher::commit(const std::vector<Pending*>& group) noexcept {
   try {
-    const std::vector<bool> counted = PollsRepository(database_).vote_all(votes, now);
+    std::vector<VoteRequest> votes;
+    votes.reserve(group.size());
+    for (const Pending* pending : group) votes.push_back(pending->vote);
+    const std::vector<bool> counted = PollsRepository(database_).vote_all(votes);
+    if (counted.size() != group.size()) {
+      throw std::logic_error("vote_all answered " + std::to_string(counted.size()) + " votes of " +
+                             std::to_string(group.size()));
+    }
     for (std::size_t i = 0; i < group.size(); ++i) group[i]->counted = counted[i];
     counters_.vote_commits.fetch_add(1, std::memory_order_relaxed);
   } catch (...) {
+    // Nothing of the group was committed (vote_all is all or nothing): each of its votes fails.
     const std::exception_ptr error = std::current_exception();
     for (Pending* pending : group) pending->error = error;
   }

@@ -24,8 +24,9 @@ class VoteBatcher {
       : database_(database), counters_(counters) {}
 
   // Adds one vote to a choice of the question, as PollsRepository::vote; true once committed,
-  // false if the choice is not the question's or the question had closed by the commit's time.
-  // Throws the commit's db::Error.
+  // false if the choice is not the question's or the question had closed by `now` (each vote of
+  // a group is judged at its own time). Throws the commit's db::Error. A caller must not hold
+  // the database's write lease (SQLite's one writer): the commit needs it.
   bool vote(std::int64_t question_id, std::int64_t choice_id, Timestamp now);
 
   // Votes waiting for the next commit (tests hold a commit open and watch them gather).
@@ -35,7 +36,7 @@ class VoteBatcher {
 
  private:
   struct Pending;
-  void commit(const std::vector<Pending*>& group);
+  void commit(const std::vector<Pending*>& group) noexcept;
 
   db::Database& database_;
   ops::AppCounters& counters_;

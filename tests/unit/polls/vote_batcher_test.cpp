@@ -58,25 +58,36 @@ class HeldRow {
   std::optional<polls::db::Transaction> transaction_;
 };
 
-// The outcomes of votes cast on threads of their own.
+// The outcomes of votes cast on threads of their own; read them after join().
 struct Voters {
   std::vector<std::thread> threads;
   std::vector<std::optional<bool>> counted;
   std::vector<std::string> errors;
+  std::atomic<int> answered{0};  // calls that have returned
   explicit Voters(std::size_t n) : counted(n), errors(n) {}
-  void cast(VoteBatcher& batcher, std::size_t i, std::int64_t question, std::int64_t choice) {
-    threads.emplace_back([&batcher, this, i, question, choice] {
+  Voters(const Voters&) = delete;
+  Voters& operator=(const Voters&) = delete;
+  ~Voters() { join(); }  // a failed REQUIRE must not leave threads running
+  void cast(VoteBatcher& batcher, std::size_t i, std::int64_t question, std::int64_t choice,
+            Timestamp at = kNow) {
+    threads.emplace_back([&batcher, this, i, question, choice, at] {
       try {
-        counted[i] = batcher.vote(question, choice, kNow);
+        counted[i] = batcher.vote(question, choice, at);
       } catch (const polls::db::Error& e) {
         errors[i] = e.what();
       }
+      ++answered;
     });
   }
   void join() {
-    for (auto& t : threads) t.join();
+    for (auto& t : threads) {
+      if (t.joinable()) t.join();
+    }
   }
 };
+
+// Long enough that the leader, waiting for the held writer on SQLite, outlasts a slow machine.
+constexpr polls::testing::TestDatabaseOptions kPatient{.busy_timeout_ms = 30000};
 
 }  // namespace
 
@@ -93,7 +104,7 @@ TEST_CASE("a lone vote is committed at once, in a commit of its own") {
 }
 
 TEST_CASE("votes that arrive during a commit share the next one, each answered after it") {
-  TestDatabase database;
+  TestDatabase database(kPatient);
   const Poll poll = make_poll(*database);
   AppCounters counters;
   VoteBatcher batcher(*database, counters);
@@ -104,7 +115,9 @@ TEST_CASE("votes that arrive during a commit share the next one, each answered a
   for (std::size_t i = 1; i < 10; ++i)
     voters.cast(batcher, i, poll.question, i % 2 ? poll.yes : poll.no);
   wait_until([&] { return batcher.waiting() == 9; });
-  CHECK(votes(*database, poll.yes) == 0);  // nothing is answered before its commit
+  CHECK(votes(*database, poll.yes) == 0);
+  std::this_thread::sleep_for(milliseconds{50});
+  CHECK(voters.answered == 0);  // nothing is answered before the commit that holds it
   held.release();
   voters.join();
   for (std::size_t i = 0; i < 10; ++i) {
@@ -116,28 +129,30 @@ TEST_CASE("votes that arrive during a commit share the next one, each answered a
   CHECK(counters.vote_commits == 2);  // the leader's own, then the nine together
 }
 
-TEST_CASE("in one group, a foreign choice and a closed poll are refused and the rest count") {
-  TestDatabase database;
+TEST_CASE("in one group, a foreign choice and a vote after closing are refused, the rest count") {
+  TestDatabase database(kPatient);
   const Poll poll = make_poll(*database);
   const Poll other = make_poll(*database, "Coffee?");
   const Poll closed = make_poll(*database, "Closed?");
   {
     auto session = database->write();
     polls::polls_app::QuestionRules rules;
-    rules.closes_at = kNow - hours{1};
+    rules.closes_at = kNow;
     polls::polls_app::save_rules(*session, closed.question, rules);
   }
   AppCounters counters;
   VoteBatcher batcher(*database, counters);
   HeldRow held(*database, poll.yes);
-  Voters voters(5);
+  Voters voters(6);
   voters.cast(batcher, 0, poll.question, poll.yes);
   wait_until([&] { return batcher.committing(); });
   voters.cast(batcher, 1, poll.question, other.yes);  // another question's choice
-  voters.cast(batcher, 2, closed.question, closed.yes);
+  voters.cast(batcher, 2, closed.question, closed.yes, kNow + seconds{1});  // after closing
   voters.cast(batcher, 3, poll.question, poll.no);
   voters.cast(batcher, 4, other.question, other.no);
-  wait_until([&] { return batcher.waiting() == 4; });
+  // Cast before closing, committed with a later one: judged at its own time.
+  voters.cast(batcher, 5, closed.question, closed.no, kNow - seconds{1});
+  wait_until([&] { return batcher.waiting() == 5; });
   held.release();
   voters.join();
   CHECK(voters.counted[0] == std::optional{true});
@@ -145,6 +160,8 @@ TEST_CASE("in one group, a foreign choice and a closed poll are refused and the 
   CHECK(voters.counted[2] == std::optional{false});
   CHECK(voters.counted[3] == std::optional{true});
   CHECK(voters.counted[4] == std::optional{true});
+  CHECK(voters.counted[5] == std::optional{true});
+  CHECK(votes(*database, closed.no) == 1);
   CHECK(votes(*database, poll.no) == 1);
   CHECK(votes(*database, other.yes) == 0);
   CHECK(votes(*database, other.no) == 1);
@@ -153,7 +170,7 @@ TEST_CASE("in one group, a foreign choice and a closed poll are refused and the 
 }
 
 TEST_CASE("a commit that fails fails every vote in it, and counts none of them") {
-  TestDatabase database;
+  TestDatabase database(kPatient);
   const Poll poll = make_poll(*database);
   const Poll refused = make_poll(*database, "Refused?");
   // A trigger makes any update of one choice fail, so a group that holds a vote for it fails.
@@ -195,7 +212,7 @@ TEST_CASE("a commit that fails fails every vote in it, and counts none of them")
   CHECK(votes(*database, poll.no) == 1);
 }
 
-TEST_CASE("many voters at once: every vote answered true is stored, in fewer commits") {
+TEST_CASE("many voters at once: every vote answered true is stored") {
   TestDatabase database;
   const Poll poll = make_poll(*database);
   AppCounters counters;
@@ -214,6 +231,6 @@ TEST_CASE("many voters at once: every vote answered true is stored, in fewer com
   for (auto& t : threads) t.join();
   CHECK(counted == kThreads * kEach);
   CHECK(votes(*database, poll.yes) + votes(*database, poll.no) == kThreads * kEach);
+  // However they grouped, every vote went through one of the commits counted.
   CHECK(counters.vote_commits >= 1);
-  CHECK(counters.vote_commits <= static_cast<std::uint64_t>(kThreads * kEach));
 }
