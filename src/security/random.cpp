@@ -1,25 +1,70 @@
 // Random bytes and tokens from OpenSSL's CSPRNG.
 #include "security/random.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
+#include <cstring>
 #include <stdexcept>
 
 namespace polls::security {
 
-std::string random_bytes(std::size_t n) {
-  std::string out(n, '\0');
+namespace {
+
+// Fills out from the CSPRNG; throws if it fails.
+void fill_random(unsigned char* out, std::size_t n) {
   std::size_t done = 0;
   // RAND_bytes takes an int length: fill in chunks so huge requests cannot overflow it.
   while (done < n) {
     const std::size_t chunk = std::min<std::size_t>(n - done, INT_MAX);
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data() + done), static_cast<int>(chunk)) !=
-        1) {
+    if (RAND_bytes(out + done, static_cast<int>(chunk)) != 1) {
       throw std::runtime_error("RAND_bytes failed: no secure random bytes available");
     }
     done += chunk;
+  }
+}
+
+// Small draws come from a per-thread block of the CSPRNG's output: each RAND_bytes call costs
+// some 7,000 instructions (locks, the DRBG's bookkeeping) whatever its size, and a form page
+// draws twice (a new CSRF secret, its mask). Bytes are handed out once and wiped as they go.
+class RandomBlock {
+ public:
+  ~RandomBlock() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
+  void take(unsigned char* out, std::size_t n) {
+    while (n > 0) {
+      if (next_ == bytes_.size()) {
+        fill_random(bytes_.data(), bytes_.size());
+        next_ = 0;
+      }
+      const std::size_t chunk = std::min(n, bytes_.size() - next_);
+      std::memcpy(out, bytes_.data() + next_, chunk);
+      OPENSSL_cleanse(bytes_.data() + next_, chunk);
+      next_ += chunk;
+      out += chunk;
+      n -= chunk;
+    }
+  }
+
+ private:
+  std::array<unsigned char, 4096> bytes_{};
+  std::size_t next_ = bytes_.size();  // empty until first used
+};
+
+constexpr std::size_t kLargestFromBlock = 256;
+
+}  // namespace
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  auto* data = reinterpret_cast<unsigned char*>(out.data());
+  if (n <= kLargestFromBlock) {
+    thread_local RandomBlock block;
+    block.take(data, n);
+  } else {
+    fill_random(data, n);
   }
   return out;
 }

@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 using polls::security::constant_time_equals;
 using polls::security::hex;
@@ -44,6 +47,27 @@ TEST_CASE("hmac_sha256 matches the RFC 4231 test vectors") {
     const std::string mac = hmac_sha256(std::string(20, '\x0c'), "Test With Truncation");
     CHECK(hex(mac).substr(0, 32) == "a3b6167473100ee06e0c796c2955552b");
   }
+}
+
+TEST_CASE(
+    "hmac_sha256 keeps its answers when the same key signs again, keys change between "
+    "calls, and threads sign at once (each thread keeps a keyed context)") {
+  const std::string jefe = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+  const std::string hi = "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7";
+  const std::string empty = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad";
+  std::atomic<int> wrong{0};
+  const auto sign_in_turns = [&] {
+    for (int i = 0; i < 200; ++i) {
+      if (hex(hmac_sha256("Jefe", "what do ya want for nothing?")) != jefe) ++wrong;
+      if (i % 3 == 0 && hex(hmac_sha256(std::string(20, '\x0b'), "Hi There")) != hi) ++wrong;
+      if (i % 7 == 0 && hex(hmac_sha256("", "")) != empty) ++wrong;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back(sign_in_turns);
+  sign_in_turns();
+  for (auto& thread : threads) thread.join();
+  CHECK(wrong.load() == 0);
 }
 
 TEST_CASE("hmac_sha256 accepts an empty key and an empty message") {

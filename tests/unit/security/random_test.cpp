@@ -4,9 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 using polls::security::kAlnum;
 using polls::security::random_bytes;
@@ -27,6 +30,38 @@ TEST_CASE("random_bytes returns as many bytes as asked, different each time") {
   const std::string b = random_bytes(32);
   CHECK(a.size() == 32);
   CHECK(a != b);
+}
+
+TEST_CASE(
+    "small draws (served from a per-thread block) never repeat, across block refills, "
+    "threads, and sizes that straddle a block's end") {
+  std::set<std::string> seen;
+  std::size_t drawn = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const std::size_t n = 16 + static_cast<std::size_t>(i % 7) * 37;  // 16 to 238 bytes
+    const std::string bytes = random_bytes(n);
+    REQUIRE(bytes.size() == n);
+    seen.insert(bytes.substr(0, 16));
+    drawn += n;
+  }
+  CHECK(drawn > 4 * 4096);  // several refills
+  CHECK(seen.size() == 2000);
+  // Large draws go straight to the generator.
+  CHECK(random_bytes(100000).size() == 100000);
+  std::set<std::string> from_threads;
+  std::mutex mutex;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 300; ++i) {
+        std::string bytes = random_bytes(16);
+        const std::lock_guard lock(mutex);
+        from_threads.insert(std::move(bytes));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(from_threads.size() == 1200);
 }
 
 TEST_CASE("random_token draws only from its alphabet, at the length asked") {
