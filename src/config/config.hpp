@@ -41,6 +41,7 @@ struct Config {
   int live_heartbeat_seconds = 15;
   int live_coalesce_ms = 250;
   int live_retry_ms = 3000;
+  int page_cache_mib = 8;
   int drain_seconds = 10;
   int db_pool_size = 8;
   int db_busy_timeout_ms = 5000;

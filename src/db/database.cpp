@@ -65,6 +65,27 @@ bool is_plain_identifier(std::string_view name) {
 }
 }  // namespace
 
+bool Session::committed_since_last_asked() {
+  std::string mark = commit_mark();
+  const bool changed = !last_commit_mark_ || *last_commit_mark_ != mark;
+  last_commit_mark_ = std::move(mark);
+  return changed;
+}
+
+// Why a version taken this way cannot let a cache serve what a commit has changed. A page is
+// stored under the version v read before its reads; say a commit C lands after those reads. A
+// later request that is still told v must have asked on some session S after C. S's first ask
+// after C compared a mark from after C with one from before it (or was S's first ask), so it saw
+// a change and bumped the generation; that bump came after C, hence after v was read, and before
+// the later request read the generation (S's asks are in order). So the later request reads more
+// than v: contradiction. Sessions that have not seen C yet bump again when they do: more misses,
+// never a stale page.
+std::uint64_t Database::data_version() {
+  Lease session = read();
+  if (session->committed_since_last_asked()) data_generation_.fetch_add(1);
+  return data_generation_.load();
+}
+
 Transaction::Transaction(Session& session) : session_(session) { session_.begin(nullptr); }
 
 Transaction::Transaction(Session& session, ExclusiveWrites exclusive) : session_(session) {

@@ -5,6 +5,7 @@
 // each connection prepares a statement once, keyed by the constant's address.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -104,10 +105,17 @@ class Session {
   virtual Dialect dialect() const = 0;
   // Where query() and execute() record how long each statement took (the database's histogram).
   void time_statements_in(ops::Histogram* histogram) { statement_latency_ = histogram; }
+  // Whether anything was committed to the database since this session last asked, by any
+  // connection of any process (true the first time): what Database::data_version() builds on.
+  bool committed_since_last_asked();
 
  protected:
   virtual Rows run_query(std::string_view sql, std::initializer_list<Param> params) = 0;
   virtual std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) = 0;
+  // A mark that differs between two calls on this session whenever anything was committed in
+  // between, by this connection or any other. It may differ without a commit (that only costs a
+  // cache a page); it must not stay the same across one.
+  virtual std::string commit_mark() = 0;
 
  private:
   friend class Transaction;
@@ -115,6 +123,7 @@ class Session {
   virtual void begin(const ExclusiveWrites* exclusive) = 0;
 
   ops::Histogram* statement_latency_ = nullptr;
+  std::optional<std::string> last_commit_mark_;  // none until asked
 };
 
 // A session checked out of the database; returned when the lease goes out of scope.
@@ -172,8 +181,22 @@ class Database {
   // How long statements took, over every session of this database.
   const ops::Histogram& statement_latency() const { return statement_latency_; }
 
+  // A number that changes whenever anything is committed: by this process, by another process on
+  // the same SQLite file, by another replica on PostgreSQL. If two calls give the same number,
+  // nothing was committed between them, so what was read after the first is still what a read
+  // would see at the second: a page rendered from reads made after taking the version may be
+  // served for as long as the version stays the same (web/page_cache.hpp). It costs one cheap
+  // statement (SQLite: PRAGMA data_version; PostgreSQL: the current snapshot, one round trip
+  // that callers arriving together share: shared_check.hpp).
+  virtual std::uint64_t data_version();
+
  protected:
   ops::Histogram statement_latency_;
+
+ private:
+  // Bumped by every session that sees a commit since it last asked (database.cpp says why that
+  // is enough).
+  std::atomic<std::uint64_t> data_generation_{0};
 };
 
 // A block of statements on one session that takes effect all at once when committed, and not at

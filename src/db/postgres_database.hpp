@@ -11,6 +11,7 @@
 
 #include "db/database.hpp"
 #include "db/postgres_session.hpp"
+#include "db/shared_check.hpp"
 
 namespace polls::db {
 
@@ -38,6 +39,8 @@ class PostgresDatabase final : public Database {
   PoolStats pool_stats() override;
   // LISTEN on `channel` on a connection of its own.
   std::unique_ptr<ChangeListener> listen(std::string_view channel) override;
+  // One snapshot for every caller that arrived before it was taken (shared_check.hpp).
+  std::uint64_t data_version() override { return version_check_.run(); }
 
  private:
   Lease lease(int timeout_ms);
@@ -54,6 +57,7 @@ class PostgresDatabase final : public Database {
   std::string last_failure_;
   bool last_failure_permanent_ = false;
   bool probing_ = false;  // a connection attempt is under way while the server is failing
+  SharedCheck version_check_{[this] { return Database::data_version(); }};
 };
 
 }  // namespace polls::db

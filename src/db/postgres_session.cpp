@@ -274,6 +274,15 @@ PgResult PostgresSession::run(std::string_view sql, std::initializer_list<Param>
   return await_result("query");
 }
 
+std::string PostgresSession::commit_mark() {
+  // A snapshot lists the transactions still running and the first one not yet begun: a commit
+  // anywhere in the cluster (another replica's, a psql session's) removes one from that list or
+  // moves the bound, so two equal snapshots have no commit between them. Writes to other tables
+  // change it too, which only costs a cached page.
+  static constexpr std::string_view kSnapshot = "SELECT pg_current_snapshot()::text";
+  return run_query(kSnapshot, {}).text(0, 0);
+}
+
 Rows PostgresSession::run_query(std::string_view sql, std::initializer_list<Param> params) {
   const PgResult result = run(sql, params);
   const int rows = PQntuples(result.get());

@@ -188,6 +188,19 @@ Rows SqliteSession::run_query(std::string_view sql, std::initializer_list<Param>
   return Rows(prepared.names, std::move(cells));
 }
 
+std::string SqliteSession::commit_mark() {
+  // PRAGMA data_version changes with every commit by another connection (another process's too);
+  // this connection's own changes show in its total_changes (an in-memory database's readers use
+  // the writer's connection).
+  static constexpr std::string_view kDataVersion = "PRAGMA data_version";
+  sqlite3_stmt* stmt = prepare(kDataVersion, {}).stmt;
+  ResetOnExit reset{stmt};
+  const int rc = sqlite3_step(stmt);
+  if (rc != SQLITE_ROW) fail(rc, "PRAGMA data_version");
+  return std::to_string(sqlite3_column_int64(stmt, 0)) + ':' +
+         std::to_string(sqlite3_total_changes64(db_.get()));
+}
+
 std::int64_t SqliteSession::run_execute(std::string_view sql, std::initializer_list<Param> params) {
   sqlite3_stmt* stmt = prepare(sql, params).stmt;
   ResetOnExit reset{stmt};

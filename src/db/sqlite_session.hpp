@@ -29,6 +29,7 @@ class SqliteSession final : public Session {
  protected:
   Rows run_query(std::string_view sql, std::initializer_list<Param> params) override;
   std::int64_t run_execute(std::string_view sql, std::initializer_list<Param> params) override;
+  std::string commit_mark() override;
 
  private:
   void begin(const ExclusiveWrites* exclusive) override;

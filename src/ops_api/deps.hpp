@@ -10,6 +10,7 @@
 #include "http/event_streams.hpp"
 #include "ops/app_counters.hpp"
 #include "ops_api/request_metrics.hpp"
+#include "web/page_cache.hpp"
 
 namespace polls::ops_api {
 
@@ -28,6 +29,8 @@ struct MetricsDeps {
   std::function<http::ConnectionCounts()> connections;
   // The live results streams.
   const http::EventStreams& live;
+  // The polls pages kept in memory.
+  const web::PageCache& pages;
 };
 
 }  // namespace polls::ops_api

@@ -110,6 +110,16 @@ std::string render_metrics(const MetricsDeps& deps) {
              "Live results streams refused with 503: live_max_viewers were open.");
   out.sample("polls_live_viewers_refused_total", {}, d(live.refused));
 
+  const web::PageCache::Stats pages = deps.pages.stats();
+  out.family("polls_page_cache_hits_total", "counter",
+             "Polls pages served from memory (page_cache_mib): rendered at this data version.");
+  out.sample("polls_page_cache_hits_total", {}, d(pages.hits));
+  out.family("polls_page_cache_misses_total", "counter",
+             "Polls pages rendered because none was kept for this data version and time.");
+  out.sample("polls_page_cache_misses_total", {}, d(pages.misses));
+  out.family("polls_page_cache_bytes", "gauge", "Bytes the kept polls pages take.");
+  out.sample("polls_page_cache_bytes", {}, d(pages.bytes));
+
   out.family("polls_votes_total", "counter", "Votes cast through this process.");
   out.sample("polls_votes_total", {}, static_cast<double>(deps.counters.votes.load()));
   const ops::AppCounters::Refused& refused = deps.counters.refused;

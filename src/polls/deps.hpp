@@ -16,6 +16,7 @@
 #include "polls/vote_rate_limiter.hpp"
 #include "timezone/time_zone.hpp"
 #include "web/clock.hpp"
+#include "web/page_cache.hpp"
 #include "web/pages.hpp"
 
 namespace polls::polls_app {
@@ -38,6 +39,7 @@ struct Deps {
   const tz::TimeZone& time_zone;  // closing times are shown in the site's zone
   VoteRateLimiter& vote_rate;     // vote attempts per client address
   VoteBatcher& vote_batcher;      // commits the votes without receipts in groups
+  web::PageCache& page_cache;     // the index, question and results pages per data version
   VoterOptions voters;
 };
 

@@ -34,6 +34,16 @@ std::vector<Question> PollsRepository::latest_published(Timestamp now, int limit
   return questions;
 }
 
+constexpr std::string_view kSelectNextPublication =
+    "SELECT pub_date FROM polls_question WHERE pub_date > $1 ORDER BY pub_date LIMIT 1";
+
+std::optional<Timestamp> PollsRepository::next_publication(Timestamp now) {
+  auto session = database_.read();
+  const db::Rows rows = session->query(kSelectNextPublication, {now});
+  if (rows.empty()) return std::nullopt;
+  return rows.timestamp(0, 0);
+}
+
 // The rules in columns first..first+3 of a row (voters, allow_change, closes_at, results); the
 // defaults when they are NULL (a question without a rules row).
 QuestionRules rules_from_row(const db::Rows& rows, std::size_t row, std::size_t first) {

@@ -45,6 +45,9 @@ class PollsRepository {
 
   // The `limit` most recent questions published at or before `now`, newest first.
   std::vector<Question> latest_published(Timestamp now, int limit = 5);
+  // The first publication date after `now`, when a question waits for one: when the list above
+  // next changes with the clock.
+  std::optional<Timestamp> next_publication(Timestamp now);
 
   // How many questions are published at or before `now`, and one page of them, newest first
   // (`offset` skipped, at most `limit`), with their rules: the JSON API's list.

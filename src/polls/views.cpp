@@ -7,10 +7,12 @@
 #include "http/event_stream_format.hpp"
 #include "http/event_streams.hpp"
 #include "polls/detail_page.hpp"
+#include "polls/page_caching.hpp"
 #include "polls/repository.hpp"
 #include "polls/results_chart.hpp"
 #include "polls/results_event.hpp"
 #include "polls/rules.hpp"
+#include "polls/share.hpp"
 #include "polls/urls.hpp"
 #include "polls/voter.hpp"
 #include "text/integer.hpp"
@@ -24,25 +26,39 @@ std::optional<std::int64_t> parse_choice_id(std::string_view text) {
   return text::parse_digits<std::int64_t>(text);
 }
 
-void index(const Deps& deps, const httplib::Request&, httplib::Response& res, const http::Params&) {
+void index(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+           const http::Params&) {
+  CachedPage cached(deps, "index");
+  if (cached.serve(req, res)) return;
   PollsRepository repository(deps.database);
   render::List questions;
-  for (const Question& q : repository.latest_published(deps.now()))
+  for (const Question& q : repository.latest_published(cached.now()))
     questions.push_back(question_data(q));
   render::Data data;
   data.set("title", "Polls");
   data.set("has_questions", !questions.empty());
   data.set("latest_question_list", questions);
   deps.pages.render(res, "polls/index.html", data);
+  // The list changes with the clock when the next question is published.
+  cached.keep(res, repository.next_publication(cached.now()).value_or(Timestamp::max()));
 }
 
 void detail(const Deps& deps, const httplib::Request& req, httplib::Response& res,
             const http::Params& p) {
-  render_detail(deps, req, res, find_published(deps, p[0]), "");
+  // The page shows its share link as this request reached it (share.hpp): one page per address.
+  const std::string path = http::reverse(urls::kDetail, {p[0]});
+  CachedPage cached(deps, "detail " + path + " " + share_url(deps.pages, req, path).value_or(""));
+  if (cached.serve(req, res)) return;
+  const QuestionWithChoices found = find_published(deps, p[0]);
+  render_detail(deps, req, res, found, "");
+  // A page that knows the voter (their vote, their login) is theirs alone.
+  if (!keeps_receipts(found.rules)) cached.keep(res, question_turns_at(found.rules, cached.now()));
 }
 
 void results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
              const http::Params& p) {
+  CachedPage cached(deps, "results " + std::to_string(p[0]));
+  if (cached.serve(req, res)) return;
   const QuestionWithChoices found = find_published(deps, p[0]);
   render::Data data;
   data.set("title", found.question.question_text);
@@ -53,9 +69,13 @@ void results(const Deps& deps, const httplib::Request& req, httplib::Response& r
   if (!closed && (!found.rules.once() || found.rules.allow_change)) data.set("vote_again", true);
   if (keeps_receipts(found.rules)) res.set_header("Cache-Control", "private, no-cache");
   const std::string_view hidden = results_hidden_from(deps, req, found, deps.now());
+  // A page that knows the voter (whether they voted) is theirs alone.
+  const bool shared = !keeps_receipts(found.rules);
+  const Timestamp turns_at = question_turns_at(found.rules, cached.now());
   if (!hidden.empty()) {
     data.set("hidden_reason", std::string(hidden));
     deps.pages.render(res, "polls/results.html", data);
+    if (shared) cached.keep(res, turns_at);
     return;
   }
   std::vector<std::int64_t> votes;
@@ -80,6 +100,7 @@ void results(const Deps& deps, const httplib::Request& req, httplib::Response& r
   data.set("choices", choices);
   data.set("total_label", votes_label(chart.total));
   deps.pages.render(res, "polls/results.html", data);
+  if (shared) cached.keep(res, turns_at);
 }
 
 void events(const Deps& deps, const httplib::Request& req, httplib::Response& res,

@@ -64,8 +64,10 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       live_(database, event_streams_, log, live_options(config), now),
       vote_rate_(database, vote_rate_limit(config)),
       vote_batcher_(database, counters_),
+      page_cache_(static_cast<std::size_t>(config.page_cache_mib) * 1024 * 1024),
       landing_{pages_, time_zone_, now},
-      polls_{database, pages_, now, counters_, live_, time_zone_, vote_rate_, vote_batcher_, {}},
+      polls_{database,   pages_,     now,           counters_,   live_,
+             time_zone_, vote_rate_, vote_batcher_, page_cache_, {}},
       admin_{database, pages_, time_zone_, log, std::move(now), admin_options_of(config)} {
   polls_.voters.secret_key = config.secret_key;
   polls_.voters.trust_x_forwarded_for = config.trust_x_forwarded_for;
@@ -85,9 +87,10 @@ void Site::register_routes(db::Database& database) {
   ops_api::register_health_routes(router_, {database, shutting_down_});
   web::register_static_routes(router_, static_files_);
   // On its own address when configured, so that a public listener need not show it.
-  ops_api::register_metrics_route(config_.metrics_listen ? metrics_router_ : router_,
-                                  {request_metrics_, counters_, database,
-                                   [this] { return connection_counts(); }, event_streams_});
+  ops_api::register_metrics_route(
+      config_.metrics_listen ? metrics_router_ : router_,
+      {request_metrics_, counters_, database, [this] { return connection_counts(); },
+       event_streams_, page_cache_});
   router_.set_unsafe_method_guard(web::csrf_guard(pages_, log_, config_.csrf_trusted_origins));
 }
 

@@ -25,6 +25,7 @@
 #include "security/csrf.hpp"
 #include "timezone/time_zone.hpp"
 #include "web/clock.hpp"
+#include "web/page_cache.hpp"
 #include "web/pages.hpp"
 #include "web/static_files.hpp"
 
@@ -90,6 +91,7 @@ class Site {
   polls_app::LiveResults live_;
   polls_app::VoteRateLimiter vote_rate_;
   polls_app::VoteBatcher vote_batcher_;
+  web::PageCache page_cache_;  // the polls pages, per data version
   // Each app's dependencies; the routes hold references to them.
   landing::Deps landing_;
   polls_app::Deps polls_;

@@ -149,6 +149,7 @@ TestSite::TestSite(SiteOptions options) {
   config_.vote_rate_limit = options.vote_rate_limit;
   config_.vote_rate_window_seconds = options.vote_rate_window_seconds;
   config_.csrf_trusted_origins = options.csrf_trusted_origins;
+  config_.page_cache_mib = options.page_cache_mib;
   if (!options.metrics_listen.empty()) {
     config_.metrics_listen = config::parse_listen(options.metrics_listen);
   }

@@ -72,6 +72,8 @@ struct SiteOptions {
   db::Database* database = nullptr;
   // The clock; kNow when empty.
   std::function<db::Timestamp()> now;
+  // The polls pages kept in memory (config key page_cache_mib; 0: off).
+  int page_cache_mib = 8;
 };
 
 // One parsed JSON log line: every field as text (strings unescaped, numbers as written).
@@ -96,6 +98,8 @@ class TestSite {
   int port() const { return port_; }
   site::Site& site() { return *site_; }
   db::Database& database() { return *database_; }
+  // The test database this site made (none when SiteOptions::database was given).
+  testing::TestDatabase* test_database() { return owned_database_.get(); }
   const config::Config& config() const { return config_; }
   // "127.0.0.1:<port>", as clients send it in Host.
   std::string host() const;

@@ -59,10 +59,10 @@ TestDatabase::TestDatabase(TestDatabaseOptions options) {
     database_ = std::make_unique<db::PostgresDatabase>(postgres);
   } else {
     folder_ = std::make_unique<TempDir>("polls-test");
-    const std::string path = (*folder_ / "polls.db").string();
-    url_ = "sqlite://" + path;
+    path_ = (*folder_ / "polls.db").string();
+    url_ = "sqlite://" + path_;
     database_ = std::make_unique<db::SqliteDatabase>(
-        db::SqliteOptions{path, options.pool_size, options.busy_timeout_ms});
+        db::SqliteOptions{path_, options.pool_size, options.busy_timeout_ms});
   }
   if (options.migrated) db::migrate(*database_, db::embedded_migrations(database_->dialect()));
   statements_after_setup_ = database_->statement_latency().snapshot().count();
@@ -80,6 +80,15 @@ TestDatabase::~TestDatabase() {
     }
   }
   folder_.reset();
+}
+
+std::unique_ptr<db::Database> TestDatabase::open_another() const {
+  if (path_.empty()) {
+    db::PostgresOptions postgres;
+    postgres.connect.url = url_;
+    return std::make_unique<db::PostgresDatabase>(postgres);
+  }
+  return std::make_unique<db::SqliteDatabase>(db::SqliteOptions{path_});
 }
 
 bool TestDatabase::has_table(std::string_view name) {

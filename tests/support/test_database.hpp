@@ -36,9 +36,13 @@ class TestDatabase {
   const std::string& url() const { return url_; }
   // Whether a table of that name exists (in this test's schema).
   bool has_table(std::string_view name);
+  // Another handle on this same database, with connections of its own: as another process on
+  // the SQLite file, or another replica on PostgreSQL.
+  std::unique_ptr<db::Database> open_another() const;
 
  private:
   std::unique_ptr<TempDir> folder_;  // SQLite
+  std::string path_;                 // SQLite: the file
   std::string admin_url_;            // PostgreSQL: the server, to create and drop the schema
   std::string schema_;
   std::string url_;
