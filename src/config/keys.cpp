@@ -188,7 +188,7 @@ std::vector<KeySpec> make_table() {
      .doc = "Milliseconds a live results client waits before reconnecting (the stream's retry: field).",
      .env = {"POLLS_LIVE_RETRY_MS"}, .min = 100, .max = 600000},
     {.name = "page_cache_mib", .member = &Config::page_cache_mib,
-     .doc = "MiB the index, question and results pages may take in memory, kept per data version; 0: off.",
+     .doc = "MiB the index, question and results pages may take in memory, kept per data version; 0 (or assets_dir): off.",
      .env = {"POLLS_PAGE_CACHE_MIB"}, .min = 0, .max = 4096},
     {.name = "drain_seconds", .member = &Config::drain_seconds,
      .doc = "Seconds in-flight requests may take to finish at shutdown.",

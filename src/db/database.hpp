@@ -105,9 +105,6 @@ class Session {
   virtual Dialect dialect() const = 0;
   // Where query() and execute() record how long each statement took (the database's histogram).
   void time_statements_in(ops::Histogram* histogram) { statement_latency_ = histogram; }
-  // Whether anything was committed to the database since this session last asked, by any
-  // connection of any process (true the first time): what Database::data_version() builds on.
-  bool committed_since_last_asked();
 
  protected:
   virtual Rows run_query(std::string_view sql, std::initializer_list<Param> params) = 0;
@@ -119,8 +116,13 @@ class Session {
 
  private:
   friend class Transaction;
+  friend class Database;
   // Starts a transaction the way this backend needs, holding `exclusive` when given.
   virtual void begin(const ExclusiveWrites* exclusive) = 0;
+  // Whether anything was committed to the database since this session last asked, by any
+  // connection of any process (true the first time). Only Database::data_version() may ask: an
+  // answer used up elsewhere would not bump its generation.
+  bool committed_since_last_asked();
 
   ops::Histogram* statement_latency_ = nullptr;
   std::optional<std::string> last_commit_mark_;  // none until asked

@@ -18,7 +18,7 @@ class SqliteSession;
 
 struct SqliteOptions {
   std::string path;  // a file path, or ":memory:"
-  int readers = 8;   // reader connections in the pool
+  int readers = 8;   // reader connections in the pool at most (opened when first needed)
   int busy_timeout_ms = 5000;
   SqliteSynchronous synchronous = SqliteSynchronous::Normal;  // of the writer's commits
 };
@@ -40,11 +40,16 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<ChangeListener> listen(std::string_view channel) override;
 
  private:
+  std::unique_ptr<SqliteSession> open_reader();
+  Lease lease_reader(SqliteSession* session);
+
   SqliteOptions options_;
+  std::string path_;  // the readers' (empty for an in-memory database: no readers)
   std::unique_ptr<SqliteSession> writer_;
   std::timed_mutex writer_mutex_;
   std::vector<std::unique_ptr<SqliteSession>> readers_;
   std::vector<SqliteSession*> idle_readers_;
+  int opened_readers_ = 1;  // open or being opened
   std::mutex readers_mutex_;
   std::condition_variable reader_returned_;
   std::atomic<bool> writer_busy_{false};

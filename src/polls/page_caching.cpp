@@ -21,6 +21,12 @@ bool CachedPage::serve(const httplib::Request& req, httplib::Response& res) {
   return true;
 }
 
+Deps CachedPage::at_now() const {
+  Deps stopped = deps_;
+  stopped.now = [now = now_] { return now; };
+  return stopped;
+}
+
 void CachedPage::keep(const httplib::Response& res, Timestamp until) {
   if (!version_ || res.status != 200) return;
   if (deps_.now() >= until) return;

@@ -24,13 +24,16 @@ class CachedPage {
   // Serves the kept page when there is one for this version and `now`; true when it did.
   bool serve(const httplib::Request& req, httplib::Response& res);
 
-  // Keeps the page just rendered into res (a 200) for this version, as it holds from `now` (the
-  // clock the render read, taken before it) until `until`: the first moment the clock changes
+  // Keeps the page just rendered into res (a 200) for this version, as it holds from now() (the
+  // only clock the render may read: at_now()) until `until`, the first moment the clock changes
   // what it shows. Not kept when the clock passed `until` during the render.
   void keep(const httplib::Response& res, Timestamp until = Timestamp::max());
 
   // The clock the page is rendered at.
   Timestamp now() const { return now_; }
+  // The views' dependencies with the clock stopped at now(): every part of the page (published
+  // yet? closed yet?) is decided at the one moment its span starts from.
+  Deps at_now() const;
 
  private:
   const Deps& deps_;

@@ -49,17 +49,20 @@ void detail(const Deps& deps, const httplib::Request& req, httplib::Response& re
   const std::string path = http::reverse(urls::kDetail, {p[0]});
   CachedPage cached(deps, "detail " + path + " " + share_url(deps.pages, req, path).value_or(""));
   if (cached.serve(req, res)) return;
-  const QuestionWithChoices found = find_published(deps, p[0]);
-  render_detail(deps, req, res, found, "");
+  const Deps at_now = cached.at_now();
+  const QuestionWithChoices found = find_published(at_now, p[0]);
+  render_detail(at_now, req, res, found, "");
   // A page that knows the voter (their vote, their login) is theirs alone.
   if (!keeps_receipts(found.rules)) cached.keep(res, question_turns_at(found.rules, cached.now()));
 }
 
-void results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
-             const http::Params& p) {
-  CachedPage cached(deps, "results " + std::to_string(p[0]));
-  if (cached.serve(req, res)) return;
-  const QuestionWithChoices found = find_published(deps, p[0]);
+namespace {
+
+// The results page of question `id`, rendered with deps (whose clock is stopped at cached.now())
+// and kept in `cached` when it is everyone's.
+void render_results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+                    std::int64_t id, CachedPage& cached) {
+  const QuestionWithChoices found = find_published(deps, id);
   render::Data data;
   data.set("title", found.question.question_text);
   data.set("question", question_data(found.question));
@@ -101,6 +104,15 @@ void results(const Deps& deps, const httplib::Request& req, httplib::Response& r
   data.set("total_label", votes_label(chart.total));
   deps.pages.render(res, "polls/results.html", data);
   if (shared) cached.keep(res, turns_at);
+}
+
+}  // namespace
+
+void results(const Deps& deps, const httplib::Request& req, httplib::Response& res,
+             const http::Params& p) {
+  CachedPage cached(deps, "results " + std::to_string(p[0]));
+  if (cached.serve(req, res)) return;
+  render_results(cached.at_now(), req, res, p[0], cached);
 }
 
 void events(const Deps& deps, const httplib::Request& req, httplib::Response& res,

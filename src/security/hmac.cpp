@@ -88,7 +88,10 @@ std::string sha256_hex(std::string_view data) {
   unsigned int out_len = 0;
   static const unsigned char kEmpty = 0;
   const void* ptr = data.empty() ? static_cast<const void*>(&kEmpty) : data.data();
-  if (EVP_Digest(ptr, data.size(), out, &out_len, EVP_sha256(), nullptr) != 1) {
+  // Fetched once: EVP_sha256() makes EVP_Digest look the algorithm up in the provider on every
+  // call, which costs more than hashing a page (start-up tags every static file).
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (kSha256 == nullptr || EVP_Digest(ptr, data.size(), out, &out_len, kSha256, nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
   return hex({reinterpret_cast<const char*>(out), out_len});

@@ -3,10 +3,13 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -27,15 +30,31 @@ void fill_random(unsigned char* out, std::size_t n) {
   }
 }
 
+// Counts forks: a child must not hand out the bytes its parent's blocks hold (the parent would
+// hand out the same ones), so a block filled before a fork is thrown away after it.
+std::atomic<std::uint64_t> forks{0};
+void count_fork() { forks.fetch_add(1, std::memory_order_relaxed); }
+
 // Small draws come from a per-thread block of the CSPRNG's output: each RAND_bytes call costs
 // some 7,000 instructions (locks, the DRBG's bookkeeping) whatever its size, and a form page
 // draws twice (a new CSRF secret, its mask). Bytes are handed out once and wiped as they go.
 class RandomBlock {
  public:
+  RandomBlock() {
+    static const bool kWatchingForks = [] {
+      return pthread_atfork(nullptr, nullptr, count_fork) == 0;
+    }();
+    (void)kWatchingForks;  // without it (it cannot fail but for memory), forks would not be seen
+  }
   ~RandomBlock() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
   void take(unsigned char* out, std::size_t n) {
+    if (filled_at_fork_ != forks.load(std::memory_order_relaxed)) {
+      OPENSSL_cleanse(bytes_.data(), bytes_.size());
+      next_ = bytes_.size();
+    }
     while (n > 0) {
       if (next_ == bytes_.size()) {
+        filled_at_fork_ = forks.load(std::memory_order_relaxed);
         fill_random(bytes_.data(), bytes_.size());
         next_ = 0;
       }
@@ -51,6 +70,7 @@ class RandomBlock {
  private:
   std::array<unsigned char, 4096> bytes_{};
   std::size_t next_ = bytes_.size();  // empty until first used
+  std::uint64_t filled_at_fork_ = 0;
 };
 
 constexpr std::size_t kLargestFromBlock = 256;

@@ -64,7 +64,11 @@ Site::Site(const config::Config& config, db::Database& database, const ops::Logg
       live_(database, event_streams_, log, live_options(config), now),
       vote_rate_(database, vote_rate_limit(config)),
       vote_batcher_(database, counters_),
-      page_cache_(static_cast<std::size_t>(config.page_cache_mib) * 1024 * 1024),
+      // Off while templates are read from disk (assets_dir): an edit there changes the pages
+      // with no commit to tell the cache.
+      page_cache_(config.assets_dir.empty()
+                      ? static_cast<std::size_t>(config.page_cache_mib) * 1024 * 1024
+                      : 0),
       landing_{pages_, time_zone_, now},
       polls_{database,   pages_,     now,           counters_,   live_,
              time_zone_, vote_rate_, vote_batcher_, page_cache_, {}},

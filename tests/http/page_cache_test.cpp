@@ -39,12 +39,38 @@ Poll make_poll(TestSite& site, std::string_view text = "Cached?") {
 std::string detail_path(std::int64_t id) { return "/polls/" + std::to_string(id) + "/"; }
 std::string results_path(std::int64_t id) { return detail_path(id) + "results/"; }
 
-std::string get_body(TestSite& site, const std::string& path, httplib::Headers headers = {}) {
+std::string get_body(TestSite& site, const std::string& path,
+                     const httplib::Headers& headers = {}) {
   auto client = site.client();
   const auto res = client.Get(path, headers);
   REQUIRE(res);
   REQUIRE(res->status == 200);
   return polls::test::html_unescape(res->body);
+}
+
+double hits(TestSite& site) { return site.metric("polls_page_cache_hits_total"); }
+
+// What fetch() gives when the page cache served it: on SQLite the first try; on PostgreSQL the
+// data version is the whole server's snapshot, which the tests running beside this one change
+// with their commits, so it asks until a try is served from the cache (each answer is still
+// the right one: a miss renders afresh).
+template <class Fetch>
+auto kept(TestSite& site, Fetch fetch) {
+  for (int attempt = 1;; ++attempt) {
+    const double before = hits(site);
+    auto answer = fetch();
+    if (hits(site) > before) return answer;
+    const bool shared_server = site.database().dialect() == polls::db::Dialect::Postgres;
+    if (!shared_server || attempt == 50) {
+      FAIL("not served from the page cache after ", attempt, " tries");
+      return answer;
+    }
+  }
+}
+
+// GETs path, which must come from the page cache; its body as a user reads it.
+std::string get_kept(TestSite& site, const std::string& path, httplib::Headers headers = {}) {
+  return kept(site, [&] { return get_body(site, path, headers); });
 }
 
 bool says(const std::string& body, std::string_view text) {
@@ -83,17 +109,13 @@ int vote(TestSite& site, std::int64_t question, std::int64_t choice) {
   return res->status;
 }
 
-double hits(TestSite& site) { return site.metric("polls_page_cache_hits_total"); }
-
 }  // namespace
 
 TEST_CASE("a kept page is served from memory, and a vote shows on the results page at once") {
   TestSite site;
   const Poll poll = make_poll(site);
   CHECK(total_on(get_body(site, results_path(poll.question))) == 0);
-  const double before = hits(site);
-  CHECK(total_on(get_body(site, results_path(poll.question))) == 0);
-  CHECK(hits(site) == before + 1);
+  CHECK(total_on(get_kept(site, results_path(poll.question))) == 0);
   for (int i = 1; i <= 5; ++i) {
     REQUIRE(vote(site, poll.question, poll.yes) == 302);
     CHECK(total_on(get_body(site, results_path(poll.question))) == i);
@@ -108,11 +130,12 @@ TEST_CASE("an admin save shows at once on the index, the question's page and its
   polls::test::AdminClient admin(site);
   REQUIRE(admin.login()->status == 302);
   const Poll poll = make_poll(site, "Before the edit?");
-  for (int round = 0; round < 2; ++round) {  // the second round from kept pages
-    CHECK(says(get_body(site, "/polls/"), "Before the edit?"));
-    CHECK(says(get_body(site, detail_path(poll.question)), "Before the edit?"));
-    CHECK(says(get_body(site, results_path(poll.question)), counted("Yes", "0 votes")));
-  }
+  CHECK(says(get_body(site, "/polls/"), "Before the edit?"));
+  CHECK(says(get_body(site, detail_path(poll.question)), "Before the edit?"));
+  CHECK(says(get_body(site, results_path(poll.question)), counted("Yes", "0 votes")));
+  CHECK(says(get_kept(site, "/polls/"), "Before the edit?"));
+  CHECK(says(get_kept(site, detail_path(poll.question)), "Before the edit?"));
+  CHECK(says(get_kept(site, results_path(poll.question)), counted("Yes", "0 votes")));
   const std::string change = "/admin/polls/question/" + std::to_string(poll.question) + "/change/";
   REQUIRE(admin.get(change)->status == 200);
   const auto saved = admin.post(change, {{"question_text", "After the edit?"},
@@ -145,16 +168,19 @@ TEST_CASE(
   const Poll poll = make_poll(site);
   const auto other = site.test_database()->open_another();
   polls::polls_app::PollsRepository elsewhere(*other);
+  get_body(site, results_path(poll.question));
   for (int i = 1; i <= 3; ++i) {
-    get_body(site, results_path(poll.question));  // kept
+    get_kept(site, results_path(poll.question));
     REQUIRE(elsewhere.vote(poll.question, poll.no, polls::test::kNow));
     CHECK(says(get_body(site, results_path(poll.question)),
                counted("No", std::to_string(i) + (i == 1 ? " vote" : " votes"))));
   }
   get_body(site, detail_path(poll.question));
+  get_kept(site, detail_path(poll.question));
   elsewhere.create_choice(poll.question, "Maybe");
   CHECK(says(get_body(site, detail_path(poll.question)), "Maybe"));
   get_body(site, "/polls/");
+  get_kept(site, "/polls/");
   elsewhere.create_question("Written elsewhere?", polls::test::kNow - minutes{1});
   CHECK(says(get_body(site, "/polls/"), "Written elsewhere?"));
 }
@@ -168,7 +194,9 @@ TEST_CASE("a vote through one replica shows at once on another's kept results pa
   const Poll poll = make_poll(a);
   for (int i = 1; i <= 6; ++i) {
     get_body(a, results_path(poll.question));
+    get_kept(a, results_path(poll.question));
     get_body(b, results_path(poll.question));
+    get_kept(b, results_path(poll.question));
     TestSite& voter = i % 2 == 0 ? a : b;
     TestSite& reader = i % 2 == 0 ? b : a;
     REQUIRE(vote(voter, poll.question, poll.yes) == 302);
@@ -183,7 +211,8 @@ TEST_CASE("the index shows a question the moment its publication date passes, no
   TestSite site(options);
   site.create_question("Already out?", -hours{1});
   site.create_question("Out in a minute?", minutes{1});
-  for (int i = 0; i < 2; ++i) CHECK_FALSE(says(get_body(site, "/polls/"), "Out in a minute?"));
+  CHECK_FALSE(says(get_body(site, "/polls/"), "Out in a minute?"));
+  CHECK_FALSE(says(get_kept(site, "/polls/"), "Out in a minute?"));
   clock = polls::test::kNow + minutes{1} - std::chrono::microseconds{1};
   CHECK_FALSE(says(get_body(site, "/polls/"), "Out in a minute?"));
   clock = polls::test::kNow + minutes{1};
@@ -203,10 +232,10 @@ TEST_CASE("a poll's page and results turn the moment it closes") {
   rules.closes_at = polls::test::kNow + hours{1};
   rules.results = polls::polls_app::ResultsShown::AfterClose;
   polls::polls_app::save_rules(*site.database().write(), poll.question, rules);
-  for (int i = 0; i < 2; ++i) {
-    CHECK(says(get_body(site, detail_path(poll.question)), R"(name="choice")"));
-    CHECK(says(get_body(site, results_path(poll.question)), "shown when the poll closes"));
-  }
+  CHECK(says(get_body(site, detail_path(poll.question)), R"(name="choice")"));
+  CHECK(says(get_body(site, results_path(poll.question)), "shown when the poll closes"));
+  CHECK(says(get_kept(site, detail_path(poll.question)), R"(name="choice")"));
+  CHECK(says(get_kept(site, results_path(poll.question)), "shown when the poll closes"));
   clock = polls::test::kNow + hours{1};
   const std::string detail = get_body(site, detail_path(poll.question));
   CHECK(says(detail, "This poll closed on"));
@@ -217,11 +246,9 @@ TEST_CASE("a poll's page and results turn the moment it closes") {
 TEST_CASE("each visitor gets a token of their own from a kept page, and it votes") {
   TestSite site;
   const Poll poll = make_poll(site);
-  get_body(site, detail_path(poll.question));  // kept
-  const double before = hits(site);
-  const CsrfPair first = site.csrf(poll.question);
-  const CsrfPair second = site.csrf(poll.question);
-  CHECK(hits(site) == before + 2);
+  get_body(site, detail_path(poll.question));
+  const CsrfPair first = kept(site, [&] { return site.csrf(poll.question); });
+  const CsrfPair second = kept(site, [&] { return site.csrf(poll.question); });
   CHECK(first.cookie != second.cookie);
   CHECK(first.token != second.token);
   // A visitor with the cookie gets no new one, and a token for it.
@@ -245,7 +272,9 @@ TEST_CASE("a kept question page shows each request the share link of the address
   for (int i = 0; i < 2; ++i) {
     for (const std::string host : {"polls.example", "other.example:8080"}) {
       CAPTURE(host);
-      const std::string body = get_body(site, detail_path(poll.question), {{"Host", host}});
+      const std::string body = i == 0
+                                   ? get_body(site, detail_path(poll.question), {{"Host", host}})
+                                   : get_kept(site, detail_path(poll.question), {{"Host", host}});
       CHECK(says(body, "http://" + host + detail_path(poll.question)));
     }
   }
@@ -297,6 +326,7 @@ TEST_CASE(
   std::atomic<int> stale{0};
   std::atomic<int> reads{0};
   std::vector<std::thread> readers;
+  readers.reserve(3);
   for (int r = 0; r < 3; ++r) {
     readers.emplace_back([&] {
       auto client = site.client();
@@ -329,6 +359,20 @@ TEST_CASE(
   CHECK(stale.load() == 0);
   CHECK(reads.load() > kVotes);
   CHECK(total_on(get_body(site, results_path(poll.question))) == kVotes);
+}
+
+TEST_CASE("HEAD of a kept page has the head of its GET and no body") {
+  TestSite site;
+  const Poll poll = make_poll(site);
+  auto client = site.client();
+  const auto get = client.Get(results_path(poll.question));
+  REQUIRE(get);
+  const auto head = kept(site, [&] { return client.Head(results_path(poll.question)); });
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  CHECK(head->body.empty());
+  CHECK(head->get_header_value("Content-Length") == std::to_string(get->body.size()));
+  CHECK(head->get_header_value("Content-Type") == get->get_header_value("Content-Type"));
 }
 
 TEST_CASE("page_cache_mib = 0 keeps no page") {

@@ -94,10 +94,24 @@ wait_metric() {
   fail "$2 reads $(metric "$1" "$2"), expected $3"
 }
 
+# results_total PORT QUESTION: the total the results page shows ("2 votes" -> 2).
+results_total() {
+  curl -fsS -m 5 "http://127.0.0.1:$1/polls/$2/results/" |
+    sed -n 's/.*<span class="total-votes">\([0-9]*\) votes\{0,1\}<.*/\1/p'
+}
+
+# kept_results PORT QUESTION TOTAL: the results page shows TOTAL, asked twice so that the second
+# answer comes from the page cache.
+kept_results() {
+  assert_eq "$3" "$(results_total "$1" "$2")" "the results page's total on port $1"
+  assert_eq "$3" "$(results_total "$1" "$2")" "the results page's total on port $1, kept"
+}
+
 # votes_cross DATABASE_URL QUESTION CHOICE_A CHOICE_B NAME: two polls processes on one database
 # (their ports in `a` and `b`), a viewer of QUESTION on each ($WORK/NAME_a.sse, NAME_b.sse); a
 # vote for CHOICE_A on A must reach B's viewer, and one for CHOICE_B on B A's, each within
-# EVENT_BOUND of its response. The question starts with no votes.
+# EVENT_BOUND of its response; and each process's results page, kept before the vote, shows the
+# other's vote the moment it was answered. The question starts with no votes.
 votes_cross() {
   local voted seen
   start_polls --database "$1"
@@ -106,11 +120,16 @@ votes_cross() {
   b=$POLLS_PORT
   open_viewer "$a" "$2" "$5_a"
   open_viewer "$b" "$2" "$5_b"
+  kept_results "$a" "$2" 0
+  kept_results "$b" "$2" 0
   voted=$(vote "$a" "$2" "$3")
+  assert_eq 1 "$(results_total "$b" "$2")" "B's results page at once after a vote on A"
   seen=$(wait_event "$5_b" 1)
   within_bound "$voted" "$seen" "a vote on A, on B's stream"
   wait_event "$5_a" 1 >/dev/null
+  kept_results "$a" "$2" 1
   voted=$(vote "$b" "$2" "$4")
+  assert_eq 2 "$(results_total "$a" "$2")" "A's results page at once after a vote on B"
   seen=$(wait_event "$5_a" 2)
   within_bound "$voted" "$seen" "a vote on B, on A's stream"
   wait_event "$5_b" 2 >/dev/null

@@ -7,7 +7,10 @@
 #    counted as slow; the other viewer goes on getting every vote, pages answer;
 #  - beyond POLLS_LIVE_MAX_VIEWERS=2 a stream is refused with 503 and Retry-After, counted;
 #  - two polls processes on one SQLite file: a vote on either reaches the other's viewers
-#    within 1.5 s (each polls the file's data_version);
+#    within 1.5 s (each polls the file's data_version), and the other's results page, kept
+#    before the vote, at once;
+#  - another process writes the file: the kept index, question and results pages show it at
+#    once;
 #  - SIGTERM ends open streams with their last chunk (curl exits 0) and polls exits promptly.
 # The protocol's details (event format, Last-Event-ID, coalescing, HEAD, HTTP/1.0) are the
 # in-process suite's (tests/http/live_results_test.cpp).
@@ -137,6 +140,34 @@ check_two_processes_one_file() {
   votes_cross "sqlite://$WORK/shared.db" "${ids[0]}" "${ids[1]}" "${ids[2]}" on
 }
 
+# Another process writes the file (Python's sqlite3, as a script or a second tool would): the
+# pages polls keeps show it on the very next request.
+check_outside_write_shows_at_once() {
+  local ids page
+  read -r -a ids <<<"$(seed_question "$WORK/outside.db" "Before?" Yes No)"
+  start_polls --database "sqlite://$WORK/outside.db"
+  for page in / "/${ids[0]}/" "/${ids[0]}/results/"; do
+    curl -fsS -m 5 -o /dev/null "$POLLS_URL/polls$page"
+    assert_contains "$(curl -fsS -m 5 "$POLLS_URL/polls$page")" "Before?" "polls$page, kept"
+  done
+  kept_results "$POLLS_PORT" "${ids[0]}" 0
+  "$PY" - "$WORK/outside.db" "${ids[0]}" "${ids[1]}" <<'PYTHON'
+import sqlite3
+import sys
+
+db, question, choice = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with sqlite3.connect(db) as c:
+    c.execute("UPDATE polls_question SET question_text = 'After?' WHERE id = ?", (question,))
+    c.execute("UPDATE polls_choice SET votes = 7 WHERE id = ?", (choice,))
+PYTHON
+  for page in / "/${ids[0]}/" "/${ids[0]}/results/"; do
+    assert_contains "$(curl -fsS -m 5 "$POLLS_URL/polls$page")" "After?" "polls$page at once"
+  done
+  assert_eq 7 "$(results_total "$POLLS_PORT" "${ids[0]}")" "the results page at once"
+  [ "$(metric "$POLLS_URL" polls_page_cache_hits_total)" -ge 4 ] ||
+    fail "polls_page_cache_hits_total: $(metric "$POLLS_URL" polls_page_cache_hits_total)"
+}
+
 check_sigterm_ends_streams() {
   local ids curl_pid
   read -r -a ids <<<"$(seed_question "$WORK/term.db" "Bye?" Yes No)"
@@ -164,5 +195,6 @@ check "a silent stream gets a heartbeat every second" check_heartbeat
 check "a viewer that never reads is dropped; the server is fine" check_slow_viewer_dropped
 check "beyond live_max_viewers: 503 with Retry-After" check_viewer_limit
 check "two processes on one SQLite file see each other's votes" check_two_processes_one_file
+check "another process's write shows at once on kept pages" check_outside_write_shows_at_once
 check "SIGTERM ends open streams cleanly and polls exits promptly" check_sigterm_ends_streams
 finish

@@ -46,9 +46,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE(
-    "a transaction that is still open does not change what a cached read saw, and its "
-    "commit does") {
+TEST_CASE("a transaction still open is not seen by a read, and its commit changes the version") {
   TestDatabase database;
   database->write()->execute(kCreate);
   const auto other = database.open_another();
@@ -76,6 +74,7 @@ TEST_CASE(
   std::map<std::uint64_t, std::int64_t> cache;  // as web::PageCache keeps pages
   std::atomic<bool> done{false};
   std::vector<std::thread> readers;
+  readers.reserve(3);
   for (int r = 0; r < 3; ++r) {
     readers.emplace_back([&] {
       while (!done.load()) {

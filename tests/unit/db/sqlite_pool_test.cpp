@@ -35,18 +35,34 @@ bool waits_reach(SqliteDatabase& database, std::int64_t waits) {
 
 }  // namespace
 
-TEST_CASE("SQLite pool: readers and the writer are counted open, in use and idle") {
+TEST_CASE(
+    "SQLite pool: readers and the writer are counted open, in use and idle, and readers past "
+    "the first open when first needed, up to the pool's size") {
   TempFile file;
-  SqliteDatabase database(SqliteOptions{.path = file.path.string(), .readers = 2});
-  CHECK(database.pool_stats().open == 3);
+  SqliteDatabase database(SqliteOptions{.path = file.path.string(), .readers = 3});
+  CHECK(database.pool_stats().open == 2);  // the writer and one reader
   CHECK(database.pool_stats().in_use == 0);
   {
     auto reader = database.read();
     auto writer = database.write();
     CHECK(database.pool_stats().in_use == 2);
+    CHECK(database.pool_stats().open == 2);
+    auto second = database.read();
+    CHECK(database.pool_stats().open == 3);
+    auto third = database.read();
+    CHECK(database.pool_stats().open == 4);
+    CHECK(database.pool_stats().in_use == 4);
   }
   CHECK(database.pool_stats().in_use == 0);
+  CHECK(database.pool_stats().open == 4);
   CHECK(database.pool_stats().waits == 0);
+  // Opened readers are reused: no more than the pool's size.
+  {
+    auto a = database.read();
+    auto b = database.read();
+    auto c = database.read();
+    CHECK(database.pool_stats().open == 4);
+  }
 }
 
 TEST_CASE("SQLite pool: a request that finds no free connection is counted as a wait") {

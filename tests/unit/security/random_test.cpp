@@ -2,6 +2,8 @@
 #include "security/random.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <mutex>
@@ -51,6 +53,7 @@ TEST_CASE(
   std::set<std::string> from_threads;
   std::mutex mutex;
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 300; ++i) {
@@ -62,6 +65,31 @@ TEST_CASE(
   }
   for (auto& thread : threads) thread.join();
   CHECK(from_threads.size() == 1200);
+}
+
+TEST_CASE(
+    "after a fork, parent and child do not draw the same bytes from a block filled before "
+    "it") {
+  random_bytes(16);  // this thread's block is filled now
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const std::string drawn = random_bytes(16);
+    const ssize_t written = ::write(pipe_fds[1], drawn.data(), drawn.size());
+    ::_exit(written == 16 ? 0 : 1);
+  }
+  const std::string parent = random_bytes(16);
+  std::string from_child(16, '\0');
+  const ssize_t got = ::read(pipe_fds[0], from_child.data(), from_child.size());
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ::close(pipe_fds[0]);
+  ::close(pipe_fds[1]);
+  REQUIRE(got == 16);
+  CHECK(WIFEXITED(status));
+  CHECK(from_child != parent);
 }
 
 TEST_CASE("random_token draws only from its alphabet, at the length asked") {
