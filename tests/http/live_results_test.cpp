@@ -193,7 +193,14 @@ TEST_CASE("a client reconnecting with the Last-Event-ID of the current counts ge
   REQUIRE(first);
   CHECK(*first == "retry: 3000\n\n");
   vote(site, poll.question, poll.second, site.csrf(poll.question));
-  CHECK(events_until_total(*again, 3).size() == 1);
+  // The vote's counts, and before them nothing new: on PostgreSQL the listener's first reading
+  // is a gap, after which every stream is sent its counts afresh, so a listener that connected
+  // late (seen under ASan) may resend the counts the client has, under the id it sent.
+  const auto changes = events_until_total(*again, 3);
+  REQUIRE_FALSE(changes.empty());
+  CHECK(json_number(changes.back().data, "total") == 3);
+  for (std::size_t i = 0; i + 1 < changes.size(); ++i) CHECK(changes[i].id == id);
+  if (site.database().dialect() == polls::db::Dialect::Sqlite) CHECK(changes.size() == 1);
 
   // An id of other counts (stale, or another site's) gets the current counts at once.
   auto stale = open_stream(site, poll.question, "Last-Event-ID: " + id + "\r\n");
