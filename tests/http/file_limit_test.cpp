@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -40,28 +41,47 @@ class FileTableFiller {
     rlimit lowered = saved_;
     lowered.rlim_cur = open + 64;
     REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
-    const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    REQUIRE(null_fd >= 0);
-    fillers_.push_back(null_fd);
-    for (int fd; (fd = ::fcntl(null_fd, F_DUPFD_CLOEXEC, 0)) >= 0;) fillers_.push_back(fd);
+    source_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    REQUIRE(source_ >= 0);
+    fill();
     REQUIRE(errno == EMFILE);
   }
   ~FileTableFiller() {
     for (const int fd : fillers_) ::close(fd);
+    ::close(source_);
     (void)::setrlimit(RLIMIT_NOFILE, &saved_);
   }
   FileTableFiller(const FileTableFiller&) = delete;
   FileTableFiller& operator=(const FileTableFiller&) = delete;
 
-  // Frees one slot (for the next socket this process opens).
-  void free_one() {
-    REQUIRE(!fillers_.empty());
-    ::close(fillers_.back());
-    fillers_.pop_back();
+  // An unconnected TCP socket for the test's client, with the table left full again (-1 if
+  // none could be had). glibc opens files of its own now and then, from any thread: the first
+  // heap to shrink reads /proc/sys/vm/overcommit_memory, a thread's first arena reads
+  // /sys/devices/system/cpu/online. Such a read can take the slot freed for the client (CI saw
+  // "socket failed"), so slots are freed until the socket gets one; and one given back while
+  // the table was being filled is filled now, or the server's accept would find room.
+  int client_socket() {
+    for (int attempt = 0; attempt < 8 && !fillers_.empty(); ++attempt) {
+      ::close(fillers_.back());
+      fillers_.pop_back();
+      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (fd >= 0) {
+        fill();
+        return fd;
+      }
+      if (errno != EMFILE) break;
+    }
+    return -1;
   }
 
  private:
+  // Takes every free slot with a copy of /dev/null.
+  void fill() {
+    for (int fd; (fd = ::fcntl(source_, F_DUPFD_CLOEXEC, 0)) >= 0;) fillers_.push_back(fd);
+  }
+
   rlimit saved_{};
+  int source_ = -1;
   std::vector<int> fillers_;
 };
 
@@ -90,8 +110,8 @@ TEST_CASE("out of open files, a new client costs exactly one idle connection") {
     // Only while the new client is accepted and answered: UBSan's own checks need descriptors
     // too (a pipe to probe memory), so no assertion runs with the table full.
     FileTableFiller filler;
-    filler.free_one();  // the new client's own socket; the server's end finds no free slot
-    fresh = std::make_unique<RawConnection>(site.port());
+    // The new client's own socket; the server's end finds no free slot.
+    fresh = std::make_unique<RawConnection>(site.port(), filler.client_socket());
     fresh->send(site.get_request("/healthz"));
     res = fresh->read_response(false, 3s);
   }

@@ -44,9 +44,11 @@ std::size_t RawResponse::header_count(std::string_view name) const {
   return n;
 }
 
-RawConnection::RawConnection(int port) {
-  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) throw std::runtime_error("socket failed");
+RawConnection::RawConnection(int port)
+    : RawConnection(port, ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {}
+
+RawConnection::RawConnection(int port, int socket_fd) : fd_(socket_fd) {
+  if (fd_ < 0) throw std::runtime_error(std::string("socket failed: ") + std::strerror(errno));
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));

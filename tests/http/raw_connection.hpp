@@ -29,6 +29,8 @@ class RawConnection {
  public:
   // Connects to 127.0.0.1:port; throws std::runtime_error when refused.
   explicit RawConnection(int port);
+  // Connects the given unconnected TCP socket (now owned) to 127.0.0.1:port.
+  RawConnection(int port, int socket_fd);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
