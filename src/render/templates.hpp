@@ -1,4 +1,5 @@
-// Mustache templates compiled once at start from the assets, rendered with HTML escaping.
+// Mustache templates from the assets, rendered with HTML escaping. Templates read from disk
+// (assets_dir) are checked at start; the embedded ones are compiled when first rendered.
 //
 // kainjow's mustache renders through a non-const object and an error is sticky, so each render
 // checks out a compiled copy from a small pool (one per concurrent render, not per thread), and
@@ -32,8 +33,13 @@ class TemplateError : public std::runtime_error {
 
 class Templates {
  public:
-  // Loads and checks every templates/**/*.html; throws TemplateError naming each broken one.
+  // Loads every templates/**/*.html with its partials inlined, and compiles them all when they
+  // come from disk; throws TemplateError naming each broken one.
   explicit Templates(const assets::AssetSource& source);
+
+  // Compiles every template now; throws TemplateError naming each broken one. (The tests check
+  // the embedded templates with it.)
+  void compile_all();
 
   // Renders "polls/index.html" (a path under templates/). Throws TemplateError on failure.
   std::string render(std::string_view name, const Data& context);

@@ -26,19 +26,19 @@ std::string_view content_type_for(std::string_view path) {
   return "application/octet-stream";
 }
 
-StaticFiles::Entry StaticFiles::make_entry(std::string_view path, std::string data) {
-  Entry entry;
-  entry.etag = http::etag_of(data);
-  entry.content_type = std::string(content_type_for(path));
-  entry.data = std::move(data);
-  return entry;
+const std::string& StaticFiles::Entry::etag() const {
+  std::call_once(etag_once_, [this] { etag_ = http::etag_of(data); });
+  return etag_;
 }
 
 StaticFiles::StaticFiles(const assets::AssetSource& source) : source_(source) {
   if (source_.from_disk()) return;
   for (const std::string& path : source_.list(kPrefix)) {
-    if (auto data = source_.read(path))
-      embedded_.emplace(path.substr(kPrefix.size()), make_entry(path, std::move(*data)));
+    if (auto data = source_.read(path)) {
+      Entry& entry = embedded_[path.substr(kPrefix.size())];
+      entry.data = std::move(*data);
+      entry.content_type = std::string(content_type_for(path));
+    }
   }
 }
 
@@ -49,17 +49,18 @@ void StaticFiles::serve(const httplib::Request& req, httplib::Response& res,
   if (source_.from_disk()) {
     auto data = source_.read(std::string(kPrefix) + std::string(file));
     if (!data) throw http::NotFound();
-    fresh = make_entry(file, std::move(*data));
+    fresh.data = std::move(*data);
+    fresh.content_type = std::string(content_type_for(file));
     entry = &fresh;
   } else {
     const auto it = embedded_.find(file);
     if (it == embedded_.end()) throw http::NotFound();
     entry = &it->second;
   }
-  res.set_header("ETag", entry->etag);
+  res.set_header("ETag", entry->etag());
   // Embedded files change only with the binary; revalidate hourly. Files on disk are being edited.
   res.set_header("Cache-Control", source_.from_disk() ? "no-cache" : "public, max-age=3600");
-  if (http::not_modified(req, entry->etag)) {
+  if (http::not_modified(req, entry->etag())) {
     res.status = 304;
     return;
   }
