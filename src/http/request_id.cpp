@@ -20,7 +20,10 @@ constexpr std::string_view kHex = "0123456789abcdef";
 std::string process_prefix() {
   std::uint32_t bits = 0;
   if (::getrandom(&bits, sizeof bits, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof bits)) {
-    // The kernel's pool not ready yet (early boot): the pid and the clock still differ.
+    // No bytes from the kernel (its pool not ready at early boot; getrandom refused by a seccomp
+    // filter or missing): the pid and the clock still tell processes apart. The pid is spread
+    // over all 32 bits by Knuth's multiplicative hash (2^32 / the golden ratio), so that
+    // neighbouring pids do not differ only in the low digits the clock also moves.
     bits = static_cast<std::uint32_t>(::getpid()) * 2654435761U ^
            static_cast<std::uint32_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   }

@@ -87,6 +87,8 @@ void Templates::compile_all() {
       problems += "\n  " + name + ": " + tmpl->error_message();
       continue;
     }
+    // Templates from disk are read again at every render: their copies would never be used.
+    if (source_.from_disk()) continue;
     const std::lock_guard lock(compiled->mutex);
     compiled->idle.push_back(std::move(tmpl));
   }

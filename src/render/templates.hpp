@@ -37,8 +37,8 @@ class Templates {
   // come from disk; throws TemplateError naming each broken one.
   explicit Templates(const assets::AssetSource& source);
 
-  // Compiles every template now; throws TemplateError naming each broken one. (The tests check
-  // the embedded templates with it.)
+  // Compiles every template now (embedded ones are kept for their first renders); throws
+  // TemplateError naming each broken one. The tests check the embedded templates with it.
   void compile_all();
 
   // Renders "polls/index.html" (a path under templates/). Throws TemplateError on failure.

@@ -89,7 +89,7 @@ std::string sha256_hex(std::string_view data) {
   static const unsigned char kEmpty = 0;
   const void* ptr = data.empty() ? static_cast<const void*>(&kEmpty) : data.data();
   // Fetched once: EVP_sha256() makes EVP_Digest look the algorithm up in the provider on every
-  // call, which costs more than hashing a page (start-up tags every static file).
+  // call, which costs more than hashing a page (every API response and session key is hashed).
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   if (kSha256 == nullptr || EVP_Digest(ptr, data.size(), out, &out_len, kSha256, nullptr) != 1) {
     throw std::runtime_error("SHA-256 failed");

@@ -33,8 +33,9 @@ namespace polls::site {
 
 class Site {
  public:
-  // Throws render::TemplateError for broken templates and std::runtime_error for an unknown
-  // time zone. config.secret_key must be set (serve generates one when it is not).
+  // Throws render::TemplateError for broken templates (a missing partial; any error in templates
+  // read from assets_dir) and std::runtime_error for an unknown time zone. config.secret_key must
+  // be set (serve generates one when it is not).
   Site(const config::Config& config, db::Database& database, const ops::Logger& log,
        web::Clock now = web::system_now);
   ~Site();

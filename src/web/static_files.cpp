@@ -1,6 +1,8 @@
 // See static_files.hpp.
 #include "web/static_files.hpp"
 
+#include <optional>
+
 #include "http/conditional_get.hpp"
 #include "http/errors.hpp"
 
@@ -27,7 +29,7 @@ std::string_view content_type_for(std::string_view path) {
 }
 
 const std::string& StaticFiles::Entry::etag() const {
-  std::call_once(etag_once_, [this] { etag_ = http::etag_of(data); });
+  std::call_once(etag_once_, [this] { etag_ = http::etag_of(data_); });
   return etag_;
 }
 
@@ -35,23 +37,19 @@ StaticFiles::StaticFiles(const assets::AssetSource& source) : source_(source) {
   if (source_.from_disk()) return;
   for (const std::string& path : source_.list(kPrefix)) {
     if (auto data = source_.read(path)) {
-      Entry& entry = embedded_[path.substr(kPrefix.size())];
-      entry.data = std::move(*data);
-      entry.content_type = std::string(content_type_for(path));
+      embedded_.try_emplace(path.substr(kPrefix.size()), std::move(*data), path);
     }
   }
 }
 
 void StaticFiles::serve(const httplib::Request& req, httplib::Response& res,
                         std::string_view file) const {
-  Entry fresh;
+  std::optional<Entry> fresh;
   const Entry* entry = nullptr;
   if (source_.from_disk()) {
     auto data = source_.read(std::string(kPrefix) + std::string(file));
     if (!data) throw http::NotFound();
-    fresh.data = std::move(*data);
-    fresh.content_type = std::string(content_type_for(file));
-    entry = &fresh;
+    entry = &fresh.emplace(std::move(*data), file);
   } else {
     const auto it = embedded_.find(file);
     if (it == embedded_.end()) throw http::NotFound();
@@ -64,7 +62,7 @@ void StaticFiles::serve(const httplib::Request& req, httplib::Response& res,
     res.status = 304;
     return;
   }
-  res.set_content(entry->data, entry->content_type);
+  res.set_content(entry->data(), entry->content_type());
 }
 
 void register_static_routes(http::Router& router, const StaticFiles& files) {

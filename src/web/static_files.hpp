@@ -4,14 +4,19 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "assets/source.hpp"
 #include "http/router.hpp"
 
 namespace polls::web {
+
+std::string_view content_type_for(std::string_view path);
 
 class StaticFiles {
  public:
@@ -20,14 +25,20 @@ class StaticFiles {
   void serve(const httplib::Request& req, httplib::Response& res, std::string_view file) const;
 
  private:
-  struct Entry {
-    std::string data;
-    std::string content_type;
-    // The ETag, computed once when first asked for: hashing every file at start (and OpenSSL's
-    // first SHA-256 fetch) was over a third of the instructions from exec to the first page.
+  // A file's bytes and type, and its ETag, computed once when first asked for: hashing every
+  // file at start (with OpenSSL's first SHA-256 fetch) was over a third of the instructions
+  // from exec to the first page.
+  class Entry {
+   public:
+    Entry(std::string data, std::string_view path)
+        : data_(std::move(data)), content_type_(content_type_for(path)) {}
+    const std::string& data() const { return data_; }
+    const std::string& content_type() const { return content_type_; }
     const std::string& etag() const;
 
    private:
+    const std::string data_;
+    const std::string content_type_;
     mutable std::once_flag etag_once_;
     mutable std::string etag_;
   };
@@ -35,8 +46,6 @@ class StaticFiles {
   const assets::AssetSource& source_;
   std::map<std::string, Entry, std::less<>> embedded_;
 };
-
-std::string_view content_type_for(std::string_view path);
 
 void register_static_routes(http::Router& router, const StaticFiles& files);
 

@@ -43,7 +43,7 @@ class FileTableFiller {
     REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
     source_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     REQUIRE(source_ >= 0);
-    fill();
+    for (int fd; (fd = ::fcntl(source_, F_DUPFD_CLOEXEC, 0)) >= 0;) fillers_.push_back(fd);
     REQUIRE(errno == EMFILE);
   }
   ~FileTableFiller() {
@@ -54,32 +54,7 @@ class FileTableFiller {
   FileTableFiller(const FileTableFiller&) = delete;
   FileTableFiller& operator=(const FileTableFiller&) = delete;
 
-  // An unconnected TCP socket for the test's client, with the table left full again (-1 if
-  // none could be had). glibc opens files of its own now and then, from any thread: the first
-  // heap to shrink reads /proc/sys/vm/overcommit_memory, a thread's first arena reads
-  // /sys/devices/system/cpu/online. Such a read can take the slot freed for the client (CI saw
-  // "socket failed"), so slots are freed until the socket gets one; and one given back while
-  // the table was being filled is filled now, or the server's accept would find room.
-  int client_socket() {
-    for (int attempt = 0; attempt < 8 && !fillers_.empty(); ++attempt) {
-      ::close(fillers_.back());
-      fillers_.pop_back();
-      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      if (fd >= 0) {
-        fill();
-        return fd;
-      }
-      if (errno != EMFILE) break;
-    }
-    return -1;
-  }
-
  private:
-  // Takes every free slot with a copy of /dev/null.
-  void fill() {
-    for (int fd; (fd = ::fcntl(source_, F_DUPFD_CLOEXEC, 0)) >= 0;) fillers_.push_back(fd);
-  }
-
   rlimit saved_{};
   int source_ = -1;
   std::vector<int> fillers_;
@@ -106,12 +81,20 @@ TEST_CASE("out of open files, a new client costs exactly one idle connection") {
 
   std::unique_ptr<RawConnection> fresh;
   std::optional<polls::test::RawResponse> res;
+  // The new client's own socket, made while there is room (connecting needs no descriptor). A
+  // slot freed for it once the table was full could be taken first by another thread: glibc
+  // opens files of its own now and then (the first heap to shrink reads
+  // /proc/sys/vm/overcommit_memory, a thread's first arena /sys/devices/system/cpu/online), and
+  // CI saw "socket failed". (Such a read while the table is being filled, closed before the
+  // server's accept, would still leave it room: a window of microseconds.)
+  const int client_socket = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(client_socket >= 0);
   {
     // Only while the new client is accepted and answered: UBSan's own checks need descriptors
     // too (a pipe to probe memory), so no assertion runs with the table full.
     FileTableFiller filler;
-    // The new client's own socket; the server's end finds no free slot.
-    fresh = std::make_unique<RawConnection>(site.port(), filler.client_socket());
+    // The server's end finds no free slot.
+    fresh = std::make_unique<RawConnection>(site.port(), client_socket);
     fresh->send(site.get_request("/healthz"));
     res = fresh->read_response(false, 3s);
   }

@@ -29,7 +29,8 @@ class RawConnection {
  public:
   // Connects to 127.0.0.1:port; throws std::runtime_error when refused.
   explicit RawConnection(int port);
-  // Connects the given unconnected TCP socket (now owned) to 127.0.0.1:port.
+  // Connects socket_fd, an unconnected TCP socket it now owns, to 127.0.0.1:port. A negative
+  // socket_fd is a failed socket(2), reported with errno's text.
   RawConnection(int port, int socket_fd);
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;

@@ -34,7 +34,7 @@ TEST_CASE("generated request ids share this process's prefix and count up") {
     seen.insert(id);
   }
   CHECK(seen.size() == 1001);
-  // The counter is hexadecimal, at least eight digits: the ids sort in the order they were made.
+  // The part after the prefix is the counter, in hexadecimal: a later id has a larger one.
   const std::string next = new_request_id();
   CHECK(std::stoull(next.substr(9), nullptr, 16) > std::stoull(first.substr(9), nullptr, 16));
 }
