@@ -13,6 +13,7 @@
 
 #include "http/admin_client.hpp"
 #include "polls/repository.hpp"
+#include "support/wait.hpp"
 
 using polls::db::Timestamp;
 using polls::test::CsrfPair;
@@ -351,11 +352,7 @@ TEST_CASE(
   // The readers must be reading while the votes land, whatever the machine's load: the votes
   // wait for every reader's first page, and every tenth for a few more.
   const auto wait_for_reads = [&reads](int at_least) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (reads.load() < at_least && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return reads.load() >= at_least;
+    return polls::testing::wait_for([&] { return reads.load() >= at_least; });
   };
   bool overlapped = wait_for_reads(3);
   const CsrfPair csrf = site.csrf(poll.question);

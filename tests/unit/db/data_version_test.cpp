@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/sqlite_database.hpp"
 #include "support/test_database.hpp"
+#include "support/wait.hpp"
 
 using polls::testing::TestDatabase;
 
@@ -100,11 +101,7 @@ TEST_CASE(
   // connection opened, the schema read) took longer than all the commits, and none overlapped.
   // So the commits wait for every reader's first read, and every tenth for a few more reads.
   const auto wait_for_reads = [&reads](int at_least) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (reads.load() < at_least && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::yield();
-    }
-    return reads.load() >= at_least;
+    return polls::testing::wait_for([&] { return reads.load() >= at_least; });
   };
   bool overlapped = wait_for_reads(3);
   // Half the commits through this database, half through the other handle.
