@@ -29,6 +29,9 @@ struct ConnectionCounts {
   std::uint64_t timeout_head = 0;             // 408: the head took longer than head_timeout
   std::uint64_t timeout_idle = 0;             // closed: idle (or silent) past its timeout
   std::uint64_t timeout_body = 0;             // the body took longer than body_timeout
+  // Requests by who read them: the server itself (plain_request.hpp), or cpp-httplib.
+  std::uint64_t parsed_plain = 0;
+  std::uint64_t parsed_by_engine = 0;
 };
 
 class ConnectionStats {
@@ -40,7 +43,7 @@ class ConnectionStats {
   std::atomic<std::uint64_t> accepted{0}, refused_max_connections{0}, refused_per_address{0},
       refused_queue_full{0}, refused_file_limit{0}, refused_head_too_large{0},
       refused_head_budget{0}, closed_idle_for_new{0}, timeout_head{0}, timeout_idle{0},
-      timeout_body{0};
+      timeout_body{0}, parsed_plain{0}, parsed_by_engine{0};
 };
 
 inline ConnectionCounts ConnectionStats::snapshot() const {
@@ -62,7 +65,9 @@ inline ConnectionCounts ConnectionStats::snapshot() const {
           closed_idle_for_new.load(r),
           timeout_head.load(r),
           timeout_idle.load(r),
-          timeout_body.load(r)};
+          timeout_body.load(r),
+          parsed_plain.load(r),
+          parsed_by_engine.load(r)};
 }
 
 }  // namespace polls::http

@@ -4,8 +4,14 @@
 
 #include <httplib.h>
 
+#include <string_view>
+
 namespace polls::http {
 
 void add_security_headers(httplib::Response& res);
+
+// The same headers as the lines of a response head ("Name: value\r\n" each), for a response
+// written without going through its Headers map (server_plain.cpp).
+std::string_view security_header_lines();
 
 }  // namespace polls::http

@@ -14,6 +14,7 @@
 #include "http/listen_socket.hpp"
 #include "http/middleware.hpp"
 #include "http/pending_stream.hpp"
+#include "http/plain_request.hpp"
 #include "http/request_id.hpp"
 #include "http/worker_pool.hpp"
 
@@ -55,17 +56,28 @@ void Server::configure() {
   engine_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
   engine_.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max_requests));
 
+  keep_alive_value_ = "timeout=" + std::to_string(options_.keep_alive_timeout_seconds) +
+                      ", max=" + std::to_string(options_.keep_alive_max_requests);
+
   // The middleware, in the order a request meets it; middleware.hpp says why each step exists.
   const std::size_t max_body = options_.max_body_bytes;
+  steps_.before_routing = first_to_answer(assign_request_id, RefuseTooLargeBody{max_body});
+  steps_.on_exception = MapExceptions{log_, map_exception_};
+  steps_.on_error = RenderErrorPages{log_, error_pages_};
+  steps_.after_routing =
+      each_of(frame_event_stream, ReportToObserver{options_.observer}, note_whether_response_closes,
+              drop_head_only_headers, ensure_request_id, set_security_headers);
+  steps_.after_routing_plain =
+      each_of(frame_event_stream, ReportToObserver{options_.observer}, note_whether_response_closes,
+              drop_head_only_headers, ensure_request_id);
+  steps_.log = AccessLog{log_};
   engine_.set_expect_100_continue_handler(ContinueUnlessTooLarge{max_body});
-  engine_.set_pre_routing_handler(first_to_answer(assign_request_id, RefuseTooLargeBody{max_body}));
+  engine_.set_pre_routing_handler(steps_.before_routing);
   route_every_method(engine_, router_);
-  engine_.set_exception_handler(MapExceptions{log_, map_exception_});
-  engine_.set_error_handler(RenderErrorPages{log_, error_pages_});
-  engine_.set_post_routing_handler(each_of(frame_event_stream, ReportToObserver{options_.observer},
-                                           note_whether_response_closes, drop_head_only_headers,
-                                           ensure_request_id, set_security_headers));
-  engine_.set_logger(AccessLog{log_});
+  engine_.set_exception_handler(steps_.on_exception);
+  engine_.set_error_handler(steps_.on_error);
+  engine_.set_post_routing_handler(steps_.after_routing);
+  engine_.set_logger(steps_.log);
 }
 
 int Server::bind() {
@@ -122,7 +134,7 @@ bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
     tl_response_closes = false;
     (void)take_pending_stream();  // none may be left from an earlier request
     ConnectionStream stream(connection, limits, stats_.timeout_body);
-    const bool answered = engine_.serve(stream, connection, last, closed);
+    const bool answered = serve_one(connection, stream, last, closed);
     ++connection.requests;
     connection.answered_at = Clock::now();
     // Taken whatever happened, so that it cannot be mistaken for the next request's.
@@ -145,6 +157,25 @@ bool Server::serve_requests(Connection& connection, ConnectionLoop& loop,
     if (!next_head_soon(connection)) break;
   }
   return keep;
+}
+
+bool Server::serve_one(Connection& connection, ConnectionStream& stream, bool last, bool& closed) {
+  if (options_.answer_plain_requests) {
+    const std::string_view pending(connection.received.data() + connection.consumed,
+                                   connection.buffered());
+    const HeadScan scan = scan_head(pending);
+    if (scan.outcome == HeadScan::Outcome::Complete) {
+      httplib::Request req;
+      req.start_time_ = Clock::now();
+      if (parse_plain_request(pending.substr(0, scan.length), req)) {
+        connection.consumed += scan.length;
+        stats_.parsed_plain.fetch_add(1, std::memory_order_relaxed);
+        return serve_plain(req, stream, connection, last, closed);
+      }
+    }
+  }
+  stats_.parsed_by_engine.fetch_add(1, std::memory_order_relaxed);
+  return engine_.serve(stream, connection, last, closed);
 }
 
 void Server::add_zero_length_if_bodiless(Connection& connection) {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,7 @@
 namespace polls::http {
 
 class ConnectionLoop;
+class ConnectionStream;
 class EventStreams;
 class WorkerPool;
 struct Connection;
@@ -52,6 +54,10 @@ struct ServerOptions {
   ServerObserver* observer = nullptr;
   // Where views open event streams, which this server's loop then holds; none when null.
   EventStreams* event_streams = nullptr;
+  // Whether a worker reads and answers plain requests (a bodiless GET or HEAD) itself
+  // (plain_request.hpp), rather than through cpp-httplib's parser and writer: about twice as
+  // fast, and the same answers. Off only in the tests that compare the two.
+  bool answer_plain_requests = true;
 };
 
 // Answers a handler's exception that http/ has no status for (its own errors.hpp types are
@@ -97,6 +103,7 @@ class Server {
     // cpp-httplib takes an invalid listening socket to mean "shutting down" and cuts streamed
     // (content provider) responses short: while polls serves, it holds a stand-in value.
     void serving(bool on) { svr_sock_ = on ? socket_t{0} : INVALID_SOCKET; }
+    bool shutting_down() const { return svr_sock_ == INVALID_SOCKET; }
   };
 
   void configure();
@@ -110,12 +117,35 @@ class Server {
   static void add_zero_length_if_bodiless(Connection& connection);
   // After a response on a kept connection: whether its next head arrived at once.
   bool next_head_soon(Connection& connection);
+  // The connection's next request, whose head is buffered: answered by serve_plain when it is
+  // plain, else by cpp-httplib. Whether the response went out; `closed` as cpp-httplib sets it.
+  bool serve_one(Connection& connection, ConnectionStream& stream, bool last, bool& closed);
+  // A plain request, its head parsed into `req` (server_plain.cpp); returns as serve_one.
+  bool serve_plain(httplib::Request& req, ConnectionStream& stream, const Connection& connection,
+                   bool close_connection, bool& connection_closed);
+
+  // The middleware's steps (middleware.hpp) as registered with cpp-httplib, kept to run the
+  // same ones for the requests serve_plain answers.
+  using HandlerResponse = httplib::Server::HandlerResponse;
+  struct Steps {
+    std::function<HandlerResponse(const httplib::Request&, httplib::Response&)> before_routing;
+    std::function<void(const httplib::Request&, httplib::Response&, const std::exception_ptr&)>
+        on_exception;
+    std::function<HandlerResponse(const httplib::Request&, httplib::Response&)> on_error;
+    std::function<void(const httplib::Request&, httplib::Response&)> after_routing;
+    // The same but the security headers, which serve_plain writes as one block.
+    std::function<void(const httplib::Request&, httplib::Response&)> after_routing_plain;
+    std::function<void(const httplib::Request&, const httplib::Response&)> log;
+  };
 
   ServerOptions options_;
   const Router& router_;
   const ops::Logger& log_;
   ErrorPageRenderer error_pages_;
   ExceptionMapper map_exception_;
+  Steps steps_;
+  // The Keep-Alive header cpp-httplib writes on a kept connection, made once.
+  std::string keep_alive_value_;
   Engine engine_;
   ConnectionStats stats_;
   int listen_fd_ = -1;

@@ -80,6 +80,12 @@ void write_connections(ops::PrometheusText& out, const http::ConnectionCounts& c
   out.sample("polls_http_timeouts_total", {{"reason", "head"}}, d(c.timeout_head));
   out.sample("polls_http_timeouts_total", {{"reason", "body"}}, d(c.timeout_body));
   out.sample("polls_http_timeouts_total", {{"reason", "idle"}}, d(c.timeout_idle));
+  out.family("polls_http_requests_parsed_total", "counter",
+             "Requests by the parser that read them: polls' own for plain GET and HEAD "
+             "requests, cpp-httplib's for the others.");
+  out.sample("polls_http_requests_parsed_total", {{"parser", "polls"}}, d(c.parsed_plain));
+  out.sample("polls_http_requests_parsed_total", {{"parser", "cpp-httplib"}},
+             d(c.parsed_by_engine));
   out.family("polls_http_workers", "gauge", "Worker threads, by state.");
   out.sample("polls_http_workers", {{"state", "busy"}}, d(c.workers_busy));
   out.sample("polls_http_workers", {{"state", "idle"}}, d(c.workers - c.workers_busy));

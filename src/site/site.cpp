@@ -127,6 +127,7 @@ http::ServerOptions Site::server_options(const config::ListenAddress& listen) co
   options.keep_alive_max_requests = config_.keep_alive_max_requests;
   options.max_connections = config_.max_connections;
   options.max_connections_per_address = config_.max_connections_per_address;
+  options.answer_plain_requests = answer_plain_requests_;
   return options;
 }
 

@@ -46,6 +46,9 @@ class Site {
   admin::Options& admin_options() { return admin_.options; }
   // The polls app's, likewise.
   polls_app::Deps& polls_deps() { return polls_; }
+  // Whether the server answers plain GET and HEAD requests itself (http::ServerOptions), to
+  // change before start(): tests compare its answers with cpp-httplib's.
+  void answer_plain_requests(bool on) { answer_plain_requests_ = on; }
 
   // Binds and serves on a background thread (and /metrics on its own address when
   // metrics_listen is set); returns the port.
@@ -104,6 +107,7 @@ class Site {
   Serving main_;
   Serving metrics_;
   int metrics_port_ = 0;
+  bool answer_plain_requests_ = true;
 };
 
 }  // namespace polls::site

@@ -170,6 +170,7 @@ TestSite::TestSite(SiteOptions options) {
   site_ = std::make_unique<site::Site>(
       config_, *database_, *log_, options.now ? options.now : [] { return kNow; });
   if (options.routes) options.routes(site_->router());
+  site_->answer_plain_requests(options.answer_plain_requests);
   port_ = site_->start();
 }
 

@@ -74,6 +74,8 @@ struct SiteOptions {
   std::function<db::Timestamp()> now;
   // The polls pages kept in memory (config key page_cache_mib; 0: off).
   int page_cache_mib = 8;
+  // Whether the server reads plain GET and HEAD requests itself (http::ServerOptions).
+  bool answer_plain_requests = true;
 };
 
 // One parsed JSON log line: every field as text (strings unescaped, numbers as written).

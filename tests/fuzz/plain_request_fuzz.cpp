@@ -1,0 +1,108 @@
+// libFuzzer harness for the server's own reading of plain requests (http/plain_request): on any
+// framed head it accepts, cpp-httplib's parser, fed the same bytes, must
+//  - reach a handler (no 400, 414 or 416 of its own), with no body to read;
+//  - see the same method, target, version, decoded path, query parameters, headers (names,
+//    values and order) and parsed Accept list;
+//  - and close the connection afterwards exactly when client_asks_to_close says.
+// A head it declines is cpp-httplib's to answer: nothing is checked of it here.
+// Built and run by scripts/fuzz.
+#include <httplib.h>
+
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fuzz_harness.hpp"
+#include "http/head_framing.hpp"
+#include "http/plain_request.hpp"
+
+namespace http = polls::http;
+
+namespace {
+
+// The framed head as a worker's stream serves it: these bytes, then nothing.
+class MemoryStream final : public httplib::Stream {
+ public:
+  explicit MemoryStream(std::string_view in) : in_(in) {}
+  bool is_readable() const override { return at_ < in_.size(); }
+  bool wait_readable() const override { return at_ < in_.size(); }
+  bool wait_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    const std::size_t n = std::min(size, in_.size() - at_);
+    if (n == 0) {
+      wanted_more_ = true;
+      return -1;
+    }
+    std::memcpy(ptr, in_.data() + at_, n);
+    at_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* /*ptr*/, size_t size) override { return static_cast<ssize_t>(size); }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 40000;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 8000;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+  time_t duration() const override { return 0; }
+  bool wanted_more() const { return wanted_more_; }
+
+ private:
+  std::string_view in_;
+  std::size_t at_ = 0;
+  bool wanted_more_ = false;
+};
+
+// cpp-httplib's server with one catch-all handler that keeps the request it was given.
+class Engine final : public httplib::Server {
+ public:
+  Engine() {
+    const auto keep = [this](const httplib::Request& req, httplib::Response& res) {
+      seen = req;
+      res.set_content("ok", "text/plain");
+    };
+    Get(".*", keep);
+  }
+  bool serve(MemoryStream& stream, bool& closed) {
+    seen.reset();
+    return process_request(stream, "127.0.0.1", 40000, "127.0.0.1", 8000, false, closed, nullptr);
+  }
+  std::optional<httplib::Request> seen;
+};
+
+}  // namespace
+
+void polls::fuzz::check_input(std::string_view input) {
+  const http::HeadScan scan = http::scan_head(input);
+  if (scan.outcome != http::HeadScan::Outcome::Complete) return;
+  const std::string_view head = input.substr(0, scan.length);
+  httplib::Request ours;
+  if (!http::parse_plain_request(head, ours)) return;
+  FUZZ_CHECK(ours.method == "GET" || ours.method == "HEAD");
+
+  static Engine engine;
+  // cpp-httplib routes HEAD to the GET handlers.
+  MemoryStream stream(head);
+  bool closed = false;
+  FUZZ_CHECK(engine.serve(stream, closed));
+  FUZZ_CHECK(!stream.wanted_more());
+  FUZZ_CHECK(engine.seen.has_value());
+  const httplib::Request& theirs = *engine.seen;
+  FUZZ_CHECK(ours.method == theirs.method);
+  FUZZ_CHECK(ours.target == theirs.target);
+  FUZZ_CHECK(ours.version == theirs.version);
+  FUZZ_CHECK(ours.path == theirs.path);
+  FUZZ_CHECK(ours.params == theirs.params);
+  FUZZ_CHECK(ours.headers.size() == theirs.headers.size());
+  auto mine = ours.headers.begin();
+  for (const auto& [name, value] : theirs.headers) {
+    FUZZ_CHECK(mine->first == name && mine->second == value);
+    ++mine;
+  }
+  FUZZ_CHECK(ours.accept_content_types == theirs.accept_content_types);
+  FUZZ_CHECK(http::client_asks_to_close(ours) == closed);
+}
