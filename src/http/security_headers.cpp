@@ -31,7 +31,9 @@ void add_security_headers(httplib::Response& res) {
 std::string_view security_header_lines() {
   static const std::string lines = [] {
     std::string text;
-    for (const auto& [name, value] : kHeaders) text += name + ": " + value + "\r\n";
+    for (const auto& [name, value] : kHeaders) {
+      text.append(name).append(": ").append(value).append("\r\n");
+    }
     return text;
   }();
   return lines;
