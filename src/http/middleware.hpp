@@ -1,8 +1,9 @@
 // The middleware every request goes through, one named step each: what runs before routing,
 // the exception and error-page handlers, what every response gets after routing, and the access
 // log. server.cpp's Server::configure() registers them, in the order a request meets them, with
-// cpp-httplib's hooks. Each step touches only the request, the response and what it holds, so a
-// unit test calls it without a socket.
+// cpp-httplib's hooks, and server_plain.cpp runs the same ones on the requests it answers. Each
+// step touches only the request, the response and what it holds, so a unit test calls it without a
+// socket.
 #pragma once
 
 #include <httplib.h>
@@ -90,7 +91,8 @@ void drop_head_only_headers(const httplib::Request& req, httplib::Response& res)
 // request id too.
 void ensure_request_id(const httplib::Request& req, httplib::Response& res);
 
-// After routing: the security headers (security_headers.hpp), on every response.
+// After routing: the security headers (security_headers.hpp), on every response cpp-httplib
+// writes (server_plain.cpp writes the same lines itself).
 void set_security_headers(const httplib::Request& req, httplib::Response& res);
 
 // After the response is written: one access-log line (at Info) with what operators need, and no

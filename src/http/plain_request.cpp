@@ -1,5 +1,7 @@
 // See plain_request.hpp. Each check below names the step of cpp-httplib's process_request,
-// parse_request_line or read_headers it stands for (cpp-httplib 0.18 and later).
+// parse_request_line or read_headers it stands for, as of cpp-httplib 0.41 (what
+// scripts/fetch-httplib takes today); tests/fuzz/plain_request_fuzz.cpp and
+// tests/http/plain_requests_test.cpp hold a newer release to the same answers.
 #include "http/plain_request.hpp"
 
 #include <algorithm>

@@ -64,12 +64,10 @@ void Server::configure() {
   steps_.before_routing = first_to_answer(assign_request_id, RefuseTooLargeBody{max_body});
   steps_.on_exception = MapExceptions{log_, map_exception_};
   steps_.on_error = RenderErrorPages{log_, error_pages_};
-  steps_.after_routing =
-      each_of(frame_event_stream, ReportToObserver{options_.observer}, note_whether_response_closes,
-              drop_head_only_headers, ensure_request_id, set_security_headers);
   steps_.after_routing_plain =
       each_of(frame_event_stream, ReportToObserver{options_.observer}, note_whether_response_closes,
               drop_head_only_headers, ensure_request_id);
+  steps_.after_routing = each_of(steps_.after_routing_plain, set_security_headers);
   steps_.log = AccessLog{log_};
   engine_.set_expect_100_continue_handler(ContinueUnlessTooLarge{max_body});
   engine_.set_pre_routing_handler(steps_.before_routing);

@@ -1,6 +1,7 @@
 // The HTTP server: polls' own connection layer (an epoll event loop holding idle and arriving
 // connections, worker threads for requests with a complete head: connection_loop.hpp) in front
-// of cpp-httplib, which parses each request and runs the handlers; with the middleware every
+// of cpp-httplib, which parses the requests a worker does not read itself (a plain GET or HEAD:
+// plain_request.hpp, server_plain.cpp) and runs the handlers; with the middleware every
 // response gets (request id, security headers, access log, error pages) and the one place where
 // exceptions become statuses (those http/ knows of; the wiring's ExceptionMapper the others),
 // each a named step in middleware.hpp.
@@ -55,8 +56,8 @@ struct ServerOptions {
   // Where views open event streams, which this server's loop then holds; none when null.
   EventStreams* event_streams = nullptr;
   // Whether a worker reads and answers plain requests (a bodiless GET or HEAD) itself
-  // (plain_request.hpp), rather than through cpp-httplib's parser and writer: about twice as
-  // fast, and the same answers. Off only in the tests that compare the two.
+  // (plain_request.hpp), rather than through cpp-httplib's parser and writer: about half the
+  // instructions, and the same answers. Off only in the tests that compare the two.
   bool answer_plain_requests = true;
 };
 
@@ -122,7 +123,10 @@ class Server {
   bool serve_one(Connection& connection, ConnectionStream& stream, bool last, bool& closed);
   // A plain request, its head parsed into `req` (server_plain.cpp); returns as serve_one.
   bool serve_plain(httplib::Request& req, ConnectionStream& stream, const Connection& connection,
-                   bool close_connection, bool& connection_closed);
+                   bool last, bool& closed);
+  // What write_response_core adds to a response before its head is written (server_plain.cpp).
+  void complete_plain_response(const httplib::Request& req, httplib::Response& res,
+                               bool last) const;
 
   // The middleware's steps (middleware.hpp) as registered with cpp-httplib, kept to run the
   // same ones for the requests serve_plain answers.
@@ -132,9 +136,10 @@ class Server {
     std::function<void(const httplib::Request&, httplib::Response&, const std::exception_ptr&)>
         on_exception;
     std::function<HandlerResponse(const httplib::Request&, httplib::Response&)> on_error;
-    std::function<void(const httplib::Request&, httplib::Response&)> after_routing;
-    // The same but the security headers, which serve_plain writes as one block.
+    // All but the security headers, which serve_plain writes as one prepared block;
+    // after_routing is these, then the security headers.
     std::function<void(const httplib::Request&, httplib::Response&)> after_routing_plain;
+    std::function<void(const httplib::Request&, httplib::Response&)> after_routing;
     std::function<void(const httplib::Request&, const httplib::Response&)> log;
   };
 

@@ -8,8 +8,8 @@
 
 #include "http/connection.hpp"
 #include "http/connection_stream.hpp"
-#include "http/middleware.hpp"
 #include "http/plain_request.hpp"
+#include "http/request_id.hpp"
 #include "http/security_headers.hpp"
 #include "http/server.hpp"
 
@@ -46,16 +46,37 @@ std::string serialize(const httplib::Request& req, const httplib::Response& res)
   return out;
 }
 
+// A streamed body (content provider), written as write_content_with_provider writes one when
+// there are no ranges and no compression; whether it all went out.
+template <typename ShuttingDown>
+bool write_streamed_body(ConnectionStream& stream, httplib::Response& res,
+                         const ShuttingDown& shutting_down) {
+  if (res.content_length_ > 0) {
+    return httplib::detail::write_content(stream, res.content_provider_, 0, res.content_length_,
+                                          shutting_down);
+  }
+  if (res.is_chunked_content_provider_) {
+    httplib::detail::nocompressor identity;
+    return httplib::detail::write_content_chunked(stream, res.content_provider_, shutting_down,
+                                                  identity);
+  }
+  return httplib::detail::write_content_without_length(stream, res.content_provider_,
+                                                       shutting_down);
+}
+
 }  // namespace
 
 bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
-                         const Connection& connection, bool close_connection,
-                         bool& connection_closed) {
+                         const Connection& connection, bool last, bool& closed) {
+  // The rest of what process_request sets on a request, so that a handler cannot tell the paths
+  // apart: the peer, the route cpp-httplib would have matched, and the liveness check.
   req.remote_addr = connection.remote_ip;
   req.remote_port = connection.remote_port;
   req.local_addr = connection.local_ip;
   req.local_port = connection.local_port;
-  if (client_asks_to_close(req)) connection_closed = true;
+  req.matched_route = ".*";  // route_every_method's pattern
+  req.is_connection_closed = [fd = connection.fd] { return !httplib::detail::is_socket_alive(fd); };
+  if (client_asks_to_close(req)) closed = true;
 
   httplib::Response res;
   res.version = "HTTP/1.1";
@@ -71,12 +92,30 @@ bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
   // cpp-httplib rather than out without its body.
   if (!res.file_content_path_.empty()) {
     log_.error("a file response on the plain path", {{"path", req.path}});
+    const std::string id(request_id(res));
     res = httplib::Response();
     res.version = "HTTP/1.1";
     res.status = 500;
+    res.set_header(std::string(kRequestIdHeader), id);
   }
+  complete_plain_response(req, res, last);
 
-  // write_response_core, for a request with no ranges and a response with no compression.
+  const std::string bytes = serialize(req, res);
+  // Logged before the write, as cpp-httplib does, so that a client that reads the response and
+  // at once reads the log finds the line there.
+  steps_.log(req, res);
+  if (stream.write(bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size())) return false;
+  if (req.method == "HEAD" || !res.content_provider_) return true;
+  const bool written = write_streamed_body(stream, res, [this] { return engine_.shutting_down(); });
+  // Tells the provider's releaser, when the response is destroyed, that it was all sent.
+  res.content_provider_success_ = written;
+  return written;
+}
+
+void Server::complete_plain_response(const httplib::Request& req, httplib::Response& res,
+                                     bool last) const {
+  // write_response_core's steps, in its order, for a request with no ranges and a response with
+  // no compression (none is built in).
   if (res.status >= 400) steps_.on_error(req, res);
   const bool provided = static_cast<bool>(res.content_provider_);
   if (!res.body.empty()) {
@@ -86,7 +125,7 @@ bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
   } else if (provided && res.is_chunked_content_provider_) {
     res.set_header("Transfer-Encoding", "chunked");
   }
-  if (close_connection || req.get_header_value("Connection") == "close" || res.status >= 400) {
+  if (last || req.get_header_value("Connection") == "close" || res.status >= 400) {
     res.set_header("Connection", "close");
   } else {
     res.set_header("Keep-Alive", keep_alive_value_);
@@ -103,30 +142,6 @@ bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
     res.set_header("Accept-Ranges", "bytes");
   }
   steps_.after_routing_plain(req, res);
-
-  const std::string bytes = serialize(req, res);
-  // Logged before the write, as cpp-httplib does, so that a client that reads the response and
-  // at once reads the log finds the line there.
-  steps_.log(req, res);
-  if (stream.write(bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size())) return false;
-  if (req.method == "HEAD" || !provided) return true;
-  // A streamed body (content provider), written as write_content_with_provider does.
-  const auto shutting_down = [this] { return engine_.shutting_down(); };
-  bool written = false;
-  if (res.content_length_ > 0) {
-    written = httplib::detail::write_content(stream, res.content_provider_, 0, res.content_length_,
-                                             shutting_down);
-  } else if (res.is_chunked_content_provider_) {
-    httplib::detail::nocompressor identity;
-    written = httplib::detail::write_content_chunked(stream, res.content_provider_, shutting_down,
-                                                     identity);
-  } else {
-    written =
-        httplib::detail::write_content_without_length(stream, res.content_provider_, shutting_down);
-  }
-  // Tells the provider's releaser, when the response is destroyed, that it was all sent.
-  res.content_provider_success_ = written;
-  return written;
 }
 
 }  // namespace polls::http

@@ -1,6 +1,7 @@
 // libFuzzer harness for the server's own reading of plain requests (http/plain_request): on any
 // framed head it accepts, cpp-httplib's parser, fed the same bytes, must
-//  - reach a handler (no 400, 414 or 416 of its own), with no body to read;
+//  - reach a handler (no 400, 414 or 416 of its own, no 100 Continue written first), with no
+//    body to read and no range to apply;
 //  - see the same method, target, version, decoded path, query parameters, headers (names,
 //    values and order) and parsed Accept list;
 //  - and close the connection afterwards exactly when client_asks_to_close says.
@@ -38,7 +39,10 @@ class MemoryStream final : public httplib::Stream {
     at_ += n;
     return static_cast<ssize_t>(n);
   }
-  ssize_t write(const char* /*ptr*/, size_t size) override { return static_cast<ssize_t>(size); }
+  ssize_t write(const char* /*ptr*/, size_t size) override {
+    written_ += size;
+    return static_cast<ssize_t>(size);
+  }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     ip = "127.0.0.1";
     port = 40000;
@@ -50,8 +54,10 @@ class MemoryStream final : public httplib::Stream {
   socket_t socket() const override { return INVALID_SOCKET; }
   time_t duration() const override { return 0; }
   bool wanted_more() const { return wanted_more_; }
+  std::size_t written() const { return written_; }
 
  private:
+  std::size_t written_ = 0;
   std::string_view in_;
   std::size_t at_ = 0;
   bool wanted_more_ = false;
@@ -63,15 +69,21 @@ class Engine final : public httplib::Server {
   Engine() {
     const auto keep = [this](const httplib::Request& req, httplib::Response& res) {
       seen = req;
+      written_before_handler = stream_->written();
       res.set_content("ok", "text/plain");
     };
     Get(".*", keep);
   }
   bool serve(MemoryStream& stream, bool& closed) {
     seen.reset();
+    stream_ = &stream;
     return process_request(stream, "127.0.0.1", 40000, "127.0.0.1", 8000, false, closed, nullptr);
   }
   std::optional<httplib::Request> seen;
+  std::size_t written_before_handler = 0;  // bytes cpp-httplib wrote before calling the handler
+
+ private:
+  MemoryStream* stream_ = nullptr;
 };
 
 }  // namespace
@@ -91,7 +103,9 @@ void polls::fuzz::check_input(std::string_view input) {
   FUZZ_CHECK(engine.serve(stream, closed));
   FUZZ_CHECK(!stream.wanted_more());
   FUZZ_CHECK(engine.seen.has_value());
+  FUZZ_CHECK(engine.written_before_handler == 0);
   const httplib::Request& theirs = *engine.seen;
+  FUZZ_CHECK(theirs.ranges.empty());
   FUZZ_CHECK(ours.method == theirs.method);
   FUZZ_CHECK(ours.target == theirs.target);
   FUZZ_CHECK(ours.version == theirs.version);
