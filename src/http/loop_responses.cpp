@@ -34,14 +34,7 @@ std::string loop_response(int status) {
   out += "Connection: close\r\n";
   // A client told to come back soon spreads its retry instead of giving up.
   if (status == 503) out += "Retry-After: 1\r\n";
-  httplib::Response constant;
-  add_security_headers(constant);
-  for (const auto& [name, value] : constant.headers) {
-    out += name;
-    out += ": ";
-    out += value;
-    out += "\r\n";
-  }
+  out += security_header_lines();
   out += kRequestIdHeader;
   out += ": ";
   out += new_request_id();

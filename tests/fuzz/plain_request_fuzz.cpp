@@ -9,7 +9,6 @@
 // Built and run by scripts/fuzz.
 #include <httplib.h>
 
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,51 +16,13 @@
 #include "fuzz_harness.hpp"
 #include "http/head_framing.hpp"
 #include "http/plain_request.hpp"
+#include "memory_stream.hpp"
 
 namespace http = polls::http;
 
 namespace {
 
-// The framed head as a worker's stream serves it: these bytes, then nothing.
-class MemoryStream final : public httplib::Stream {
- public:
-  explicit MemoryStream(std::string_view in) : in_(in) {}
-  bool is_readable() const override { return at_ < in_.size(); }
-  bool wait_readable() const override { return at_ < in_.size(); }
-  bool wait_writable() const override { return true; }
-  ssize_t read(char* ptr, size_t size) override {
-    const std::size_t n = std::min(size, in_.size() - at_);
-    if (n == 0) {
-      wanted_more_ = true;
-      return -1;
-    }
-    std::memcpy(ptr, in_.data() + at_, n);
-    at_ += n;
-    return static_cast<ssize_t>(n);
-  }
-  ssize_t write(const char* /*ptr*/, size_t size) override {
-    written_ += size;
-    return static_cast<ssize_t>(size);
-  }
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    ip = "127.0.0.1";
-    port = 40000;
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    ip = "127.0.0.1";
-    port = 8000;
-  }
-  socket_t socket() const override { return INVALID_SOCKET; }
-  time_t duration() const override { return 0; }
-  bool wanted_more() const { return wanted_more_; }
-  std::size_t written() const { return written_; }
-
- private:
-  std::size_t written_ = 0;
-  std::string_view in_;
-  std::size_t at_ = 0;
-  bool wanted_more_ = false;
-};
+using polls::fuzz::MemoryStream;
 
 // cpp-httplib's server with one catch-all handler that keeps the request it was given.
 class Engine final : public httplib::Server {
@@ -98,7 +59,8 @@ void polls::fuzz::check_input(std::string_view input) {
 
   static Engine engine;
   // cpp-httplib routes HEAD to the GET handlers.
-  MemoryStream stream(head);
+  std::string answer;
+  MemoryStream stream(head, answer);
   bool closed = false;
   FUZZ_CHECK(engine.serve(stream, closed));
   FUZZ_CHECK(!stream.wanted_more());
