@@ -1,6 +1,6 @@
 // The httplib::Stream a worker hands to cpp-httplib's request parser (and writes a plain
-// request's response to: server_plain.cpp): it reads the bytes the
-// event loop buffered first, then the socket, and writes to the socket, each under a deadline.
+// request's response to: server_plain.cpp): it reads the bytes the event loop buffered first,
+// then the socket, and writes to the socket, each under a deadline.
 // Bytes read past the current request (a pipelined next one) stay in the connection's buffer.
 #pragma once
 

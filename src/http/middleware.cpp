@@ -37,12 +37,12 @@ void route_every_method(httplib::Server& engine, const Router& router) {
   const auto dispatch = [&router](const httplib::Request& req, httplib::Response& res) {
     router.dispatch(req, res);
   };
-  engine.Get(".*", dispatch);
-  engine.Post(".*", dispatch);
-  engine.Put(".*", dispatch);
-  engine.Patch(".*", dispatch);
-  engine.Delete(".*", dispatch);
-  engine.Options(".*", dispatch);
+  engine.Get(kEveryPath, dispatch);
+  engine.Post(kEveryPath, dispatch);
+  engine.Put(kEveryPath, dispatch);
+  engine.Patch(kEveryPath, dispatch);
+  engine.Delete(kEveryPath, dispatch);
+  engine.Options(kEveryPath, dispatch);
 }
 
 void MapExceptions::operator()(const httplib::Request& req, httplib::Response& res,

@@ -54,7 +54,9 @@ struct RefuseTooLargeBody {
   HandlerResponse operator()(const httplib::Request& req, httplib::Response& res) const;
 };
 
-// Every method goes through our router, which knows 405, OPTIONS and APPEND_SLASH.
+// Every method goes through our router, which knows 405, OPTIONS and APPEND_SLASH: registered
+// with cpp-httplib under this pattern (what a handler finds in Request::matched_route).
+inline constexpr const char* kEveryPath = ".*";
 void route_every_method(httplib::Server& engine, const Router& router);
 
 // The one place a handler's exception becomes a status: http/'s own errors (404, 403, 400), then

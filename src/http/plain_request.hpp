@@ -5,10 +5,10 @@
 // The head is parsed into an httplib::Request exactly as cpp-httplib's process_request would,
 // with its own helpers for the parts where the details matter (header lines, percent-decoding,
 // the query string, Accept): a handler sees the same Request either way (server_plain.cpp sets
-// the fields process_request sets besides these). Every
-// head this path does not take (another method, a body, a Range, Expect or Upgrade header, a
-// bare LF, a NUL, an oversized line, a header cpp-httplib would reject) is left to cpp-httplib,
-// so its answers to unusual and malformed requests (400, 414, 416, 100 Continue) stay its own.
+// the fields process_request sets besides these). Every head this path does not take (another
+// method, a body, a Range, Expect or Upgrade header, a bare LF, a NUL, an oversized line, a
+// header cpp-httplib would reject, a line break in the path) is left to cpp-httplib, so its
+// answers to unusual and malformed requests (400, 404, 414, 416, 100 Continue) stay its own.
 #pragma once
 
 #include <httplib.h>

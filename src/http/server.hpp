@@ -1,7 +1,7 @@
 // The HTTP server: polls' own connection layer (an epoll event loop holding idle and arriving
 // connections, worker threads for requests with a complete head: connection_loop.hpp) in front
-// of cpp-httplib, which parses the requests a worker does not read itself (a plain GET or HEAD:
-// plain_request.hpp, server_plain.cpp) and runs the handlers; with the middleware every
+// of cpp-httplib, which parses and answers the requests a worker does not read and answer itself
+// (a plain GET or HEAD: plain_request.hpp, server_plain.cpp); with the middleware every
 // response gets (request id, security headers, access log, error pages) and the one place where
 // exceptions become statuses (those http/ knows of; the wiring's ExceptionMapper the others),
 // each a named step in middleware.hpp.

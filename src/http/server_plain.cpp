@@ -8,6 +8,7 @@
 
 #include "http/connection.hpp"
 #include "http/connection_stream.hpp"
+#include "http/middleware.hpp"
 #include "http/plain_request.hpp"
 #include "http/request_id.hpp"
 #include "http/security_headers.hpp"
@@ -69,12 +70,11 @@ bool write_streamed_body(ConnectionStream& stream, httplib::Response& res,
 bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
                          const Connection& connection, bool last, bool& closed) {
   // The rest of what process_request sets on a request, so that a handler cannot tell the paths
-  // apart: the peer, the route cpp-httplib would have matched, and the liveness check.
+  // apart: the peer, the liveness check, and (below) the route cpp-httplib would have matched.
   req.remote_addr = connection.remote_ip;
   req.remote_port = connection.remote_port;
   req.local_addr = connection.local_ip;
   req.local_port = connection.local_port;
-  req.matched_route = ".*";  // route_every_method's pattern
   req.is_connection_closed = [fd = connection.fd] { return !httplib::detail::is_socket_alive(fd); };
   if (client_asks_to_close(req)) closed = true;
 
@@ -83,7 +83,10 @@ bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
   // Routing, as cpp-httplib's: the pre-routing steps, then (unless they answered) the router,
   // which every method reaches; an exception from either goes to the exception step.
   try {
-    if (steps_.before_routing(req, res) != HandlerResponse::Handled) router_.dispatch(req, res);
+    if (steps_.before_routing(req, res) != HandlerResponse::Handled) {
+      req.matched_route = kEveryPath;
+      router_.dispatch(req, res);
+    }
   } catch (...) {
     steps_.on_exception(req, res, std::current_exception());
   }
@@ -96,7 +99,7 @@ bool Server::serve_plain(httplib::Request& req, ConnectionStream& stream,
     res = httplib::Response();
     res.version = "HTTP/1.1";
     res.status = 500;
-    res.set_header(std::string(kRequestIdHeader), id);
+    if (!id.empty()) res.set_header(std::string(kRequestIdHeader), id);
   }
   complete_plain_response(req, res, last);
 

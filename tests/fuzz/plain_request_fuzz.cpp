@@ -37,6 +37,7 @@ class Engine final : public httplib::Server {
   }
   bool serve(MemoryStream& stream, bool& closed) {
     seen.reset();
+    written_before_handler = 0;
     stream_ = &stream;
     return process_request(stream, "127.0.0.1", 40000, "127.0.0.1", 8000, false, closed, nullptr);
   }

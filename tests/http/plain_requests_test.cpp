@@ -33,7 +33,7 @@ SiteOptions with_plain_requests(bool on) {
         "GET", "/echo/<path:rest>",
         [](const httplib::Request& req, httplib::Response& res, const polls::http::Params& params) {
           std::string text = req.method + " " + req.target + " " + req.version + "\n" + req.path +
-                             "\n" + std::string(params.path) + "\n";
+                             "\n" + std::string(params.path) + "\n" + req.matched_route + "\n";
           for (const auto& [name, value] : req.params) text += "?" + name + "=" + value + "\n";
           for (const auto& [name, value] : req.headers) {
             if (name != "Host") text += name + ": " + value + "\n";
@@ -137,9 +137,9 @@ TEST_CASE("plain GET and HEAD requests are answered as cpp-httplib answers them"
   // The ETag the style sheet has on both sites (its bytes are the same).
   RawConnection first(own.port());
   first.send(own.get_request("/static/polls/style.css"));
-  const auto index = first.read_response();
-  REQUIRE(index);
-  const std::string etag = index->header("ETag").value_or("none");
+  const auto style = first.read_response();
+  REQUIRE(style);
+  const std::string etag = style->header("ETag").value_or("none");
   const std::vector<std::string> plain = {
       "GET / HTTP/1.1\r\n" + host + "\r\n",
       "GET /polls/ HTTP/1.1\r\n" + host + "\r\n",
@@ -229,6 +229,7 @@ TEST_CASE("a kept connection answers plain requests as cpp-httplib does, up to i
     }
     // The 404 closed the connection: the request after it is never answered.
     CHECK(connection.closed_by_server());
+    CHECK(connection.pending().empty());
     return out;
   };
   const std::vector<std::string> ours = exchange(own);
